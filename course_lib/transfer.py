@@ -1,0 +1,162 @@
+"""Transfer (activation) functions used across the course.
+
+Two sigmoids map input to firing rate:
+
+* :func:`tanh_rate`, ``f(s) = 60 (1 + tanh s)``, range (0, 120) Hz: the
+  self-connected neuron of notebook 01 (seed 000 §1).
+* :func:`logistic_rate`, ``f(s) = 50 / (1 + exp(-s))``, range (0, 50) Hz: the
+  two-neuron network of notebook 02 (seed 000 §2; the report's
+  ``f'(s) = 50 σ(s)(1 - σ(s))`` implies this logistic, not part 1's tanh).
+
+Each comes with its derivative (for stability and Jacobians) and its inverse
+(for parametrising fixed-point curves exactly). The Hopfield network's
+``sign`` / ``tanh(beta s)`` and the conductance neuron's XX1 / NXX1 live with
+their models in :mod:`course_lib.hopfield` and :mod:`course_lib.neuron`.
+
+All functions are vectorised: they accept scalars or arrays and return the
+same shape.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "tanh_rate",
+    "tanh_rate_prime",
+    "tanh_rate_inverse",
+    "logistic_rate",
+    "logistic_rate_prime",
+    "logistic_rate_inverse",
+]
+
+TANH_HALF_MAX = 60.0
+"""Half the maximal rate of :func:`tanh_rate` (Hz); ``f(0) = 60``."""
+
+LOGISTIC_MAX = 50.0
+"""Maximal rate of :func:`logistic_rate` (Hz); ``f(0) = 25``."""
+
+
+def tanh_rate(s, half_max: float = TANH_HALF_MAX):
+    """Firing rate ``f(s) = half_max (1 + tanh s)``.
+
+    Parameters
+    ----------
+    s : float or array_like
+        Total input (dimensionless).
+    half_max : float, default 60
+        Half the maximal rate, in Hz; the rate at ``s = 0``.
+
+    Returns
+    -------
+    float or ndarray
+        Rate in Hz, in ``(0, 2 half_max)``, same shape as ``s``.
+
+    Notes
+    -----
+    ``f`` is odd about its midpoint: ``f(-s) = 2 half_max - f(s)``.
+
+    References
+    ----------
+    Seed 000, §1.1, Figure 1.
+
+    Examples
+    --------
+    >>> float(tanh_rate(0.0))
+    60.0
+    >>> float(tanh_rate(-1.0) + tanh_rate(1.0))
+    120.0
+    """
+    return half_max * (1.0 + np.tanh(s))
+
+
+def tanh_rate_prime(s, half_max: float = TANH_HALF_MAX):
+    """Derivative ``f'(s) = half_max (1 - tanh² s)`` of :func:`tanh_rate`.
+
+    Its maximum, ``half_max``, is at ``s = 0``.
+
+    >>> float(tanh_rate_prime(0.0))
+    60.0
+    """
+    t = np.tanh(s)
+    return half_max * (1.0 - t * t)
+
+
+def tanh_rate_inverse(r, half_max: float = TANH_HALF_MAX):
+    """Inverse ``f^-1(r) = artanh(r / half_max - 1)`` of :func:`tanh_rate`.
+
+    Defined for ``0 < r < 2 half_max``; returns ``-inf`` / ``inf`` at the
+    ends and ``nan`` outside.
+
+    >>> float(tanh_rate_inverse(60.0))
+    0.0
+    >>> round(float(tanh_rate_inverse(tanh_rate(0.7))), 12)
+    0.7
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.arctanh(np.asarray(r, dtype=float) / half_max - 1.0)
+
+
+def _sigmoid(s):
+    # Numerically stable logistic 1 / (1 + exp(-s)) for large |s|.
+    s = np.asarray(s, dtype=float)
+    out = np.empty_like(s)
+    pos = s >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-s[pos]))
+    e = np.exp(s[~pos])
+    out[~pos] = e / (1.0 + e)
+    return out if out.ndim else out[()]
+
+
+def logistic_rate(s, r_max: float = LOGISTIC_MAX):
+    """Firing rate ``f(s) = r_max / (1 + exp(-s))``.
+
+    Parameters
+    ----------
+    s : float or array_like
+        Total input (dimensionless).
+    r_max : float, default 50
+        Maximal rate in Hz.
+
+    Returns
+    -------
+    float or ndarray
+        Rate in Hz, in ``(0, r_max)``, same shape as ``s``.
+
+    References
+    ----------
+    Seed 000, §2 (the Jacobian's ``f'(s) = 50 σ(s)(1 - σ(s))``).
+
+    Examples
+    --------
+    >>> float(logistic_rate(0.0))
+    25.0
+    >>> float(logistic_rate(-800.0))  # no overflow warning
+    0.0
+    """
+    return r_max * _sigmoid(s)
+
+
+def logistic_rate_prime(s, r_max: float = LOGISTIC_MAX):
+    """Derivative ``f'(s) = r_max σ(s) (1 - σ(s))`` of :func:`logistic_rate`.
+
+    >>> float(logistic_rate_prime(0.0))
+    12.5
+    """
+    sig = _sigmoid(s)
+    return r_max * sig * (1.0 - sig)
+
+
+def logistic_rate_inverse(r, r_max: float = LOGISTIC_MAX):
+    """Inverse ``f^-1(r) = log(r / (r_max - r))`` of :func:`logistic_rate`.
+
+    Defined for ``0 < r < r_max``; ``-inf`` / ``inf`` at the ends, ``nan``
+    outside.
+
+    >>> float(logistic_rate_inverse(25.0))
+    0.0
+    """
+    r = np.asarray(r, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.log(r) - np.log(r_max - r)
+    return out if out.ndim else out[()]

@@ -1,0 +1,161 @@
+"""The app pattern: wiring, in-place updates, redraw requests, errors, both backends."""
+
+from unittest import mock
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from course_lib.apps.base import App, Control
+
+
+class DecayApp(App):
+    controls = (
+        Control("tau", "τ", 0.5, 5.0, 0.1, value=1.0, unit="ms"),
+        Control("amp", "A", 0.0, 1.0, 0.05, value=1.0, live=False),
+        Control("mode", "mode", kind="choice", options=("exp", "lin"), value="exp"),
+    )
+    figsize = (4, 3)
+
+    def build(self, fig):
+        ax = fig.subplots()
+        ax.set(xlim=(0, 10), ylim=(0, 1))
+        (line,) = ax.plot([], [], animated=True)
+        return {"line": line, "ax": ax}
+
+    def update(self, artists, *, tau, amp, mode):
+        if tau > 4.95:
+            raise ValueError("tau too large for this test")
+        t = np.linspace(0, 10, 50)
+        y = amp * np.exp(-t / tau) if mode == "exp" else amp * np.clip(1 - t / (3 * tau), 0, 1)
+        artists["line"].set_data(t, y)
+        return "full" if mode == "lin" else None
+
+
+def test_controls_built_from_table():
+    app = DecayApp()
+    assert set(app.sliders) == {"tau", "amp", "mode"}
+    assert app.sliders["tau"].description == "τ (ms)"
+    assert app.sliders["tau"].continuous_update is False  # inline mode: update on release
+    assert app.params == {"tau": 1.0, "amp": 1.0, "mode": "exp"}
+
+
+def test_slider_changes_drawn_data_and_image():
+    app = DecayApp()
+    before_y = app.artists["line"].get_ydata().copy()
+    before_png = app._canvas_view.value
+    app.sliders["tau"].value = 3.0
+    after_y = app.artists["line"].get_ydata()
+    assert not np.allclose(before_y, after_y)
+    np.testing.assert_allclose(after_y[-1], np.exp(-10 / 3.0))
+    assert app._canvas_view.value != before_png  # a new picture was pushed
+
+
+def test_no_figure_created_per_update():
+    import matplotlib.pyplot as plt
+
+    app = DecayApp()
+    n_before = len(plt.get_fignums())
+    with mock.patch.object(Figure, "__init__", side_effect=AssertionError("new figure")):
+        for v in np.linspace(0.5, 4.5, 9):
+            app.sliders["tau"].value = float(v)
+    assert app.last_error is None
+    assert len(plt.get_fignums()) == n_before
+
+
+def test_one_update_per_change_and_set_batches():
+    app = DecayApp()
+    n = app.n_updates
+    app.sliders["tau"].value = 2.0
+    assert app.n_updates == n + 1
+    app.set(tau=3.0, amp=0.5)
+    assert app.n_updates == n + 2
+    assert app.params["amp"] == 0.5
+
+
+def test_values_are_snapped_to_the_step():
+    app = DecayApp()
+    app.sliders["tau"].value = 1.9999999999999998
+    assert app.params["tau"] == 2.0
+
+
+def test_bad_initial_values_name_the_control():
+    with pytest.raises(ValueError, match=r"tau must be a number in \[0.5, 5\]"):
+        DecayApp(tau=7)
+    with pytest.raises(ValueError, match="no control named 'sigma'"):
+        DecayApp(sigma=1)
+    with pytest.raises(ValueError, match="mode must be one of"):
+        DecayApp(mode="log")
+    with pytest.raises(ValueError, match="amp must be a number"):
+        DecayApp(amp=float("nan"))
+
+
+def test_error_in_callback_is_shown_in_the_app():
+    app = DecayApp()
+    app.sliders["tau"].value = 5.0
+    assert isinstance(app.last_error, ValueError)
+    assert "tau too large" in app.status.value
+    assert "course-error" in app.status.value
+    app.sliders["tau"].value = 2.0  # recovering clears the message
+    assert app.last_error is None
+    assert app.status.value == ""
+
+
+def test_busy_indicator_shown_during_release_only_update():
+    seen = []
+
+    class Spy(DecayApp):
+        def update(self, artists, **params):
+            seen.append(self.status.value)
+            return super().update(artists, **params)
+
+    app = Spy()
+    seen.clear()
+    app.sliders["amp"].value = 0.5  # live=False control
+    assert "course-busy" in seen[-1]
+    app.sliders["tau"].value = 2.0  # live control: no busy flash
+    assert seen[-1] == ""
+    assert app.status.value == ""
+
+
+def test_full_redraw_requested_when_update_says_so():
+    app = DecayApp()
+    with mock.patch.object(app.fig.canvas, "draw", wraps=app.fig.canvas.draw) as draw:
+        app.sliders["tau"].value = 2.0
+        assert draw.call_count == 0  # blitted
+        app.sliders["mode"].value = "lin"
+        assert draw.call_count == 1
+
+
+def test_render_full_builds_a_separate_figure():
+    app = DecayApp()
+    line = app.artists["line"]
+    png = app.render_full()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert app.artists["line"] is line
+
+
+def test_display_bundle_has_widget_and_static_fallback():
+    app = DecayApp()
+    bundle = app._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["image/png"] == app._canvas_view.value
+    assert bundle["text/plain"].startswith("DecayApp(tau=1.0")
+
+
+def test_ipympl_mode_updates_in_place_and_requests_redraw(ipympl_backend):
+    app = DecayApp()
+    assert app.live
+    canvas = app.fig.canvas
+    assert app.sliders["tau"].continuous_update is True
+    assert app._canvas_view is canvas
+    canvas.draw()  # what the browser triggers on first display: caches the background
+    assert app._render.background is not None
+    with mock.patch.object(canvas, "blit") as blit, mock.patch.object(canvas, "draw_idle") as idle:
+        app.sliders["tau"].value = 2.5
+        assert blit.call_count + idle.call_count == 1
+    np.testing.assert_allclose(app.artists["line"].get_ydata()[-1], np.exp(-10 / 2.5))
+    with mock.patch.object(canvas, "draw_idle") as idle:
+        app.sliders["mode"].value = "lin"
+        idle.assert_called_once()
+    app.close()
