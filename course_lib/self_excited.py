@@ -88,7 +88,8 @@ class FixedPoint(NamedTuple):
         Slope of the flux there, ``d(dr/dt)/dr = -1 + w f'(w r* + I)``; the
         linearisation is ``d(delta r)/dt = slope * delta r``.
     stable : bool
-        ``slope < 0``: small perturbations decay.
+        Small perturbations decay: ``slope < 0``; where the slope is zero
+        (the cusp, a fold) the flux on either side decides.
     """
 
     r: float
@@ -277,12 +278,14 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
     edges = [0.0, *_critical_rates(w, I), R_MAX]
     roots: list[float] = []
     scale = 1e-9 * R_MAX
-    for a, b in zip(edges[:-1], edges[1:]):
-        ga, gb = g(a), g(b)
+    values = [g(x) for x in edges]
+    for a, b, ga, gb in zip(edges[:-1], edges[1:], values[:-1], values[1:]):
         if ga == 0.0:
             roots.append(a)
         elif ga * gb < 0:
             roots.append(optimize.brentq(g, a, b, xtol=1e-13, rtol=4 * np.finfo(float).eps))
+    if values[-1] == 0.0:  # f saturates to exactly 120.0 in floating point
+        roots.append(edges[-1])
     # Tangencies (exactly on a saddle-node curve): a critical point that is a root.
     for c in edges[1:-1]:
         if abs(g(c)) < scale and all(abs(c - x) > 1e-6 for x in roots):
@@ -291,7 +294,13 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
     out = []
     for r in roots:
         slope = float(flux_slope(r, w, I))
-        out.append(FixedPoint(float(r), slope, slope < 0))
+        stable = slope < 0
+        if abs(slope) < 1e-9:
+            # Linearisation is silent (the cusp, or exactly on a fold): decide by the flux
+            # on either side. Attracting if it pushes back from both sides.
+            eps = 1e-4
+            stable = g(r - eps) > 0 > g(r + eps)
+        out.append(FixedPoint(float(r), slope, bool(stable)))
     return out
 
 

@@ -54,7 +54,7 @@ class SelfExcitedApp(App):
                               labels=["r(0) = 59", "r(0) = 60", "r(0) = 61"])
         ax_t.set(xlabel="time t (τ)", ylabel="rate r (Hz)", xlim=(0, self.T), ylim=(-5, 125),
                  title="Rate over time (Fig. 2)")
-        ax_t.legend(loc="center right", fontsize=10.5)
+        ax_t.legend(loc="upper right", bbox_to_anchor=(1.0, 0.9), fontsize=10.5)
         flux = pse.plot_flux(ax_f, w, I, animated=True)
         ax_f.set_title("Flux (Fig. 4)")
         pot = pse.plot_potential(ax_u, w, I, animated=True)
@@ -93,19 +93,28 @@ class NoiseApp(App):
         Control("clip", "clip rates at 0", kind="toggle", value=False, live=False,
                 help="keep rates non-negative (a modelling choice)"),
     )
-    figsize = (12.0, 4.4)
+    figsize = (12.0, 6.6)
     T = 1000.0
     r0 = (59.0, 60.0, 61.0)
     PRESETS = (("report: 0.1", 0.1), ("report: 1", 1.0), ("report: 5", 5.0),
                ("report: 20", 20.0), ("story: 16", 16.0), ("story: 63", 63.0))
 
     def build(self, fig):
-        ax = fig.subplots()
-        t = np.zeros(2)
-        art = pse.plot_noise_run(ax, t, np.zeros((3, 2)), animated=True)
-        ax.set_xlim(0, self.T)
-        ax.legend(loc="upper right", ncols=3, fontsize=10.5)
-        return art
+        axes = fig.subplots(3, 1, sharex=True)
+        t = np.array([0.0, self.T])
+        rows = []
+        for k, (ax, r0) in enumerate(zip(axes, self.r0)):
+            art = pse.plot_noise_run(ax, t, np.zeros((1, 2)), animated=True, labels=None,
+                                     colors=[pse.IC_COLORS[k]])
+            art["title"].set_visible(False)
+            ax.set_ylabel("r (Hz)")
+            ax.label_outer()
+            label = ax.text(0.005, 0.96, "", transform=ax.transAxes, va="top", fontsize=11.5,
+                            animated=True, bbox=dict(fc="white", ec="none", alpha=0.85, pad=1.5))
+            rows.append((art, label))
+        title = fig.suptitle(" ", fontsize=13)
+        title.set_animated(True)
+        return {"rows": rows, "title": title}
 
     def update(self, art, *, sigma, seed, clip):
         rng = np.random.default_rng(seed)
@@ -119,9 +128,11 @@ class NoiseApp(App):
         else:
             exp_txt = "expected 0 (no noise)"
         clip_txt = ", rates clipped at 0" if clip else ""
-        title = (f"σ = {sigma:g}: switches per run {', '.join(map(str, n))} "
-                 f"in T = {self.T:g} τ ({exp_txt}{clip_txt})")
-        pse.update_noise_run(art, sim.t, sim.r, title=title)
+        art["title"].set_text(f"σ = {sigma:g}, seed {seed}: switches in T = {self.T:g} τ, "
+                              f"{exp_txt} per run{clip_txt}")
+        for (row, label), r0, r, k in zip(art["rows"], self.r0, sim.r, n):
+            pse.update_noise_run(row, sim.t, r[None, :])
+            label.set_text(f"r(0) = {r0:g}: {k} switch{'es' if k != 1 else ''}")
 
     def extra_widgets(self):
         buttons = []

@@ -8,6 +8,7 @@ place. Pass ``animated=True`` when an app will blit them.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patches import Patch
 
 from .. import self_excited as se
 from ..transfer import tanh_rate
@@ -195,16 +196,16 @@ def plot_bifurcation_plane(ax, w_max=0.2, I_lim=(-8.0, 1.0), w=None, I=None, ani
     region = ax.fill_between(c["w"], c["I_low"], c["I_high"], color=PALETTE["sky"], alpha=0.45,
                              lw=0, label="3 fixed points (bistable)")
     (lo,) = ax.plot(c["w"], c["I_low"], color=PALETTE["blue"], lw=2,
-                    label="saddle-node: high state born/lost")
+                    label="saddle-node $I_{low}(w)$: high state appears")
     (hi,) = ax.plot(c["w"], c["I_high"], color=PALETTE["vermillion"], lw=2,
-                    label="saddle-node: low state born/lost")
-    ax.plot([se.W_CUSP], [se.I_CUSP], marker="*", ms=15, color=PALETTE["black"], ls="none",
-            label="cusp (1/60, -1)")
-    ax.fill_between([], [], [], color="#f4f4f4", label="1 fixed point")
+                    label="saddle-node $I_{high}(w)$: low state vanishes")
+    (cusp,) = ax.plot([se.W_CUSP], [se.I_CUSP], marker="*", ms=15, color=PALETTE["black"],
+                      ls="none", label="cusp (w, I) = (1/60, -1)")
     (marker,) = ax.plot([], [], marker="X", ms=13, color=PALETTE["orange"], mec="black",
                         ls="none", animated=animated, label="current (w, I)")
     ax.set(xlabel="self-coupling w (1/Hz)", ylabel="input I", xlim=(0, w_max), ylim=I_lim)
-    ax.legend(loc="lower left", fontsize=10)
+    one = Patch(facecolor="#f4f4f4", edgecolor="0.6", label="1 fixed point")
+    ax.legend(handles=[one, region, lo, hi, cusp, marker], loc="lower left", fontsize=10)
     artists = {"marker": marker, "region": region, "low": lo, "high": hi}
     if w is not None:
         update_plane_marker(artists, w, I)
@@ -304,7 +305,7 @@ def update_hysteresis(artists, sweep=None):
 
 
 def plot_noise_run(ax, t, r, w=se.W_DEFAULT, I=se.I_DEFAULT, title=None, animated=False,
-                   labels=("r(0) = 59", "r(0) = 60", "r(0) = 61"), lw=1.0):
+                   labels=("r(0) = 59", "r(0) = 60", "r(0) = 61"), lw=1.0, colors=None):
     """Figure 3: noisy rate traces with the three fixed points as guides.
 
     Returns
@@ -314,7 +315,8 @@ def plot_noise_run(ax, t, r, w=se.W_DEFAULT, I=se.I_DEFAULT, title=None, animate
     """
     for fp in se.fixed_points(w, I):
         ax.axhline(fp.r, color=PALETTE["grey"], lw=1.2, ls="-" if fp.stable else "--", zorder=0)
-    art = plot_rates(ax, t, r, labels=list(labels), animated=animated, lw=lw, alpha=0.9)
+    art = plot_rates(ax, t, r, labels=list(labels) if labels else None, colors=colors,
+                     animated=animated, lw=lw, alpha=0.9)
     ax.set(xlabel="time t (τ)", ylabel="rate r (Hz)", xlim=(t[0], t[-1]), ylim=(-45, 165))
     art["title"] = ax.set_title(title or "", fontsize=13)
     if animated:
