@@ -298,7 +298,7 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
         if abs(slope) < 1e-9:
             # Linearisation is silent (the cusp, or exactly on a fold): decide by the flux
             # on either side. Attracting if it pushes back from both sides.
-            eps = 1e-4
+            eps = 1e-2  # the flux is cubic here: keep it above round-off
             stable = g(r - eps) > 0 > g(r + eps)
         out.append(FixedPoint(float(r), slope, bool(stable)))
     return out
