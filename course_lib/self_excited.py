@@ -587,7 +587,8 @@ def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
     Returns
     -------
     float
-        Mean switching time, in time constants.
+        Mean switching time, in time constants (``inf`` when it exceeds the
+        floating-point range, about 1e308).
 
     Examples
     --------
@@ -620,7 +621,8 @@ def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
     keep = y >= r_s
     m = integrand_log[keep].max()
     total = np.trapezoid(np.exp(integrand_log[keep] - m), y[keep])
-    return float(math.exp(m) * total / D)
+    log_tau = m + math.log(total / D)
+    return math.exp(log_tau) if log_tau < 709.0 else math.inf  # beyond float range: never
 
 
 def expected_switches(T: float, sigma: float, w: float = W_DEFAULT,

@@ -121,12 +121,13 @@ class NoiseApp(App):
         sim = se.simulate(self.r0, T=self.T, sigma=sigma, rng=rng, clip_at_zero=clip)
         n = se.count_switches(sim.r)
         self.switches = n
-        if sigma > 0:
-            expected = se.expected_switches(self.T, sigma)
-            exp_txt = f"expected {expected:.3g}" if expected >= 0.01 else \
-                f"expected {expected:.1e} (one every {se.mean_switch_time(sigma):.1e} τ)"
+        tau = se.mean_switch_time(sigma) if sigma > 0 else np.inf
+        if tau == np.inf:
+            exp_txt = "expected 0 (one switch would take longer than 1e308 τ)"
+        elif self.T / tau >= 0.01:
+            exp_txt = f"expected {se.expected_switches(self.T, sigma):.3g}"
         else:
-            exp_txt = "expected 0 (no noise)"
+            exp_txt = f"expected {self.T / tau:.1e} (one every {tau:.1e} τ)"
         clip_txt = ", rates clipped at 0" if clip else ""
         art["title"].set_text(f"σ = {sigma:g}, seed {seed}: switches in T = {self.T:g} τ, "
                               f"{exp_txt} per run{clip_txt}")
