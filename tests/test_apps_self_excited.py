@@ -24,7 +24,7 @@ def test_self_excited_app_follows_the_sliders():
     # every trace now ends high
     for line in app.artists["main"]["lines"]:
         assert line.get_ydata()[-1] > 100
-    assert "unstable" not in app.artists["summary"].get_text()
+    assert "unstable" not in app.readout.value and "118" not in app.readout.value
 
 
 def test_self_excited_app_redraws_in_place_with_ipympl(ipympl_backend):
@@ -75,7 +75,7 @@ def test_bifurcation_app_marks_current_point_and_runs_sweep():
     app.set(w=0.08, I=-4.0)
     assert list(app.artists["plane"]["marker"].get_xdata()) == [0.08]
     lo, hi = se.bistable_range(0.08)
-    assert f"{lo:.3f}" in app.artists["title"].get_text()
+    assert f"{lo:.3f}" in app.readout.value
     sweep = app.run_sweep()
     assert len(app.artists["hyst"]["up"].get_xdata()) == len(sweep.I_up)
     assert sweep.I_jump_up > sweep.I_jump_down

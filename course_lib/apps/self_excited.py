@@ -23,6 +23,14 @@ def _fp_summary(fps) -> str:
     return "fixed points r* = " + ", ".join(parts) + " Hz"
 
 
+def _barrier_summary(w, I, fps) -> str:
+    if len(fps) != 3:
+        return "one well: no barrier, no memory"
+    u = se.potential(np.array([fp.r for fp in fps]), w, I)
+    return (f"potential barriers: {u[1] - u[0]:.3g} to leave the low state, "
+            f"{u[1] - u[2]:.3g} to leave the high state")
+
+
 class SelfExcitedApp(App):
     """Figures 2 and 4 live: rate traces, flux with fixed points, and the potential.
 
@@ -57,11 +65,9 @@ class SelfExcitedApp(App):
         ax_t.legend(loc="upper right", bbox_to_anchor=(1.0, 0.9), fontsize=10.5)
         flux = pse.plot_flux(ax_f, w, I, animated=True)
         ax_f.set_title("Flux (Fig. 4)")
-        pot = pse.plot_potential(ax_u, w, I, animated=True)
+        pot = pse.plot_potential(ax_u, w, I, animated=True, show_barriers=False)
         ax_u.set_title("Potential: ball in a well")
-        summary = fig.supxlabel(_fp_summary(se.fixed_points(w, I)), fontsize=12.5)
-        summary.set_animated(True)
-        return {"fan": fan, "main": main, "flux": flux, "potential": pot, "summary": summary}
+        return {"fan": fan, "main": main, "flux": flux, "potential": pot}
 
     def update(self, art, *, w, I):
         fps = se.fixed_points(w, I)
@@ -71,7 +77,7 @@ class SelfExcitedApp(App):
         pse.update_rates(art["main"], sim.t, sim.r[n_fan:])
         pse.update_flux(art["flux"], w, I, fps)
         pse.update_potential(art["potential"], w, I, fps)
-        art["summary"].set_text(_fp_summary(fps))
+        self.set_readout(_fp_summary(fps) + "<br>" + _barrier_summary(w, I, fps))
         self.fixed_points = fps
 
 
@@ -171,10 +177,10 @@ class BifurcationApp(App):
         branch = pse.plot_branch(ax_b, w, I, I_lim=self.I_LIM, animated=True)
         hyst = pse.plot_hysteresis(ax_b, None, animated=True)
         ax_b.legend(loc="upper left", fontsize=10)
-        title = ax_b.set_title("", animated=True)
+        ax_b.set_title("Fixed points against the input")
         self.sweep = None
         self._sweep_w = None
-        return {"plane": plane, "branch": branch, "hyst": hyst, "title": title}
+        return {"plane": plane, "branch": branch, "hyst": hyst}
 
     def update(self, art, *, w, I):
         pse.update_plane_marker(art["plane"], w, I)
@@ -184,9 +190,15 @@ class BifurcationApp(App):
         pse.update_hysteresis(art["hyst"], self.sweep)
         lo, hi = se.bistable_range(w)
         if np.isnan(lo):
-            art["title"].set_text(f"w = {w:g}: one fixed point for every I")
+            text = f"w = {w:g} &le; 1/60: one fixed point for every I (no memory)"
         else:
-            art["title"].set_text(f"w = {w:g}: bistable for {lo:.3f} < I < {hi:.3f}")
+            text = f"w = {w:g}: bistable for {lo:.3f} &lt; I &lt; {hi:.3f}"
+        n = len(se.fixed_points(w, I))
+        text += f"; at I = {I:g}: {n} fixed point{'s' if n > 1 else ''}"
+        if self.sweep is not None and not np.isnan(self.sweep.I_jump_up):
+            text += (f"; the sweep jumped up at I &asymp; {self.sweep.I_jump_up:.2f} and down at "
+                     f"I &asymp; {self.sweep.I_jump_down:.2f}")
+        self.set_readout(text)
 
     def run_sweep(self):
         """Sweep ``I`` up and down across the panel at the current ``w``; draw the loop."""
@@ -194,8 +206,7 @@ class BifurcationApp(App):
         with self.busy("sweeping I up and down…"):
             self.sweep = se.hysteresis_sweep(w, *self.I_LIM, T_ramp=3000.0)
             self._sweep_w = w
-        pse.update_hysteresis(self.artists["hyst"], self.sweep)
-        self.redraw()
+        self._refresh()
         return self.sweep
 
     def extra_widgets(self):

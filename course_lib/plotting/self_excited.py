@@ -135,12 +135,13 @@ def _scaled_potential(r, w, I):
     return (u - lo) / (hi - lo if hi > lo else 1.0)
 
 
-def plot_potential(ax, w, I, r=R_GRID, animated=False):
+def plot_potential(ax, w, I, r=R_GRID, animated=False, show_barriers=True):
     """The potential ``U(r)`` (``dr/dt = -dU/dr``): a ball rolling in wells.
 
     ``U`` is rescaled to fill the panel, because its size changes by orders
     of magnitude with ``w`` and ``I``; the barrier heights are written in
-    the panel in absolute units.
+    the panel in absolute units (unless ``show_barriers`` is false, e.g. when
+    an app shows them in a readout instead).
 
     Returns
     -------
@@ -151,7 +152,7 @@ def plot_potential(ax, w, I, r=R_GRID, animated=False):
     (st,) = ax.plot([], [], animated=animated, **STABLE)
     (un,) = ax.plot([], [], animated=animated, **UNSTABLE)
     text = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top", fontsize=11,
-                   animated=animated)
+                   animated=animated, visible=show_barriers)
     ax.set(xlabel="rate r (Hz)", ylabel="potential U(r) (scaled)", xlim=(r[0], r[-1]),
            ylim=(-0.08, 1.25), yticks=[])
     artists = {"curve": curve, "stable": st, "unstable": un, "text": text, "r": r}
