@@ -271,7 +271,10 @@ class App:
     """
 
     controls: ClassVar[tuple[Control, ...]] = ()
-    figsize: ClassVar[tuple[float, float]] = (9.0, 5.0)
+    figsize: ClassVar[tuple[float, float]] = (9.6, 5.0)
+    """Figure size in inches at 100 dpi. Keep the width <= 9.6 (960 px): an
+    ipympl canvas does not shrink, and a notebook column on a laptop is
+    about 1000 px wide."""
     css_class: ClassVar[str] = "course-app"
 
     def __init__(self, *, live: bool | None = None, **values):

@@ -46,13 +46,14 @@ class SelfExcitedApp(App):
     """
 
     controls = (W_CONTROL, I_CONTROL)
-    figsize = (13.0, 4.6)
+    figsize = (9.6, 7.6)
     T = 20.0
     r0_main = np.array([59.0, 60.0, 61.0])
     r0_fan = np.arange(0.0, 121.0, 10.0)
 
     def build(self, fig):
-        ax_t, ax_f, ax_u = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.15, 1, 1]})
+        axd = fig.subplot_mosaic([["t", "t"], ["f", "u"]], height_ratios=[1, 1.1])
+        ax_t, ax_f, ax_u = axd["t"], axd["f"], axd["u"]
         w, I = self.params["w"], self.params["I"]
         sim = se.simulate(np.concatenate([self.r0_fan, self.r0_main]), w, I, T=self.T)
         n_fan = self.r0_fan.size
@@ -62,7 +63,7 @@ class SelfExcitedApp(App):
                               labels=["r(0) = 59", "r(0) = 60", "r(0) = 61"])
         ax_t.set(xlabel="time t (τ)", ylabel="rate r (Hz)", xlim=(0, self.T), ylim=(-5, 125),
                  title="Rate over time (Fig. 2)")
-        ax_t.legend(loc="upper right", bbox_to_anchor=(1.0, 0.9), fontsize=10.5)
+        ax_t.legend(loc="center right", bbox_to_anchor=(1.0, 0.7), fontsize=10.5)
         flux = pse.plot_flux(ax_f, w, I, animated=True)
         ax_f.set_title("Flux (Fig. 4)")
         pot = pse.plot_potential(ax_u, w, I, animated=True, show_barriers=False)
@@ -99,7 +100,7 @@ class NoiseApp(App):
         Control("clip", "clip rates at 0", kind="toggle", value=False, live=False,
                 help="keep rates non-negative (a modelling choice)"),
     )
-    figsize = (12.0, 6.6)
+    figsize = (9.6, 6.6)
     T = 1000.0
     r0 = (59.0, 60.0, 61.0)
     PRESETS = (("report: 0.1", 0.1), ("report: 1", 1.0), ("report: 5", 5.0),
@@ -165,7 +166,7 @@ class BifurcationApp(App):
     """
 
     controls = (W_CONTROL, I_CONTROL)
-    figsize = (13.0, 5.0)
+    figsize = (9.6, 4.8)
     I_LIM = (I_CONTROL.min, I_CONTROL.max)
 
     def build(self, fig):

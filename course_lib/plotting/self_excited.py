@@ -205,6 +205,7 @@ def plot_bifurcation_plane(ax, w_max=0.2, I_lim=(-8.0, 1.0), w=None, I=None, ani
     (marker,) = ax.plot([], [], marker="X", ms=13, color=PALETTE["orange"], mec="black",
                         ls="none", animated=animated, label="current (w, I)")
     ax.set(xlabel="self-coupling w (1/Hz)", ylabel="input I", xlim=(0, w_max), ylim=I_lim)
+    ax.set_xticks(np.linspace(0, w_max, 5))
     one = Patch(facecolor="#f4f4f4", edgecolor="0.6", label="1 fixed point")
     ax.legend(handles=[one, region, lo, hi, cusp, marker], loc="lower left", fontsize=10)
     artists = {"marker": marker, "region": region, "low": lo, "high": hi}
