@@ -52,11 +52,14 @@ figure or widget boilerplate in the notebook.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import io
 import math
+import os
 import traceback
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Sequence
 
@@ -67,7 +70,7 @@ from matplotlib.figure import Figure
 
 from ..plotting.style import style_context
 
-__all__ = ["Control", "App", "ipympl_active", "busy_html"]
+__all__ = ["Control", "App", "ipympl_active", "busy_html", "lecture_scale"]
 
 
 # --------------------------------------------------------------------------
@@ -219,6 +222,19 @@ def ipympl_active() -> bool:
     return "ipympl" in backend or backend in ("widget", "module://ipympl.backend_nbagg")
 
 
+def lecture_scale() -> float:
+    """Figure magnification for a projector: ``COURSE_LECTURE_SCALE`` (default 1).
+
+    Lecture mode (``python -m course_lib.lecture``) sets it to 1.3, so apps
+    fill a wide screen and their text reads from the back of the room.
+    """
+    try:
+        scale = float(os.environ.get("COURSE_LECTURE_SCALE", "1"))
+    except ValueError:
+        return 1.0
+    return scale if 0.5 <= scale <= 3.0 else 1.0
+
+
 def busy_html(message: str) -> str:
     return (
         '<span class="course-busy" style="color:#0072B2">'
@@ -270,6 +286,8 @@ class App:
         The whole app (controls, figure, status).
     """
 
+    _instances: ClassVar[weakref.WeakSet] = weakref.WeakSet()
+
     controls: ClassVar[tuple[Control, ...]] = ()
     figsize: ClassVar[tuple[float, float]] = (9.6, 5.0)
     """Figure size in inches at 100 dpi. Keep the width <= 9.6 (960 px): an
@@ -293,6 +311,8 @@ class App:
             raise ValueError("live=True needs the ipympl backend: run `%matplotlib widget` first")
         self._hold = 0
         self._pending = False
+        App._serial_counter = getattr(App, "_serial_counter", 0) + 1
+        self._serial = App._serial_counter
         self.last_error: BaseException | None = None
         self.n_updates = 0
 
@@ -331,6 +351,13 @@ class App:
         )
         self.widget.add_class(self.css_class)
         self.widget.add_class(f"{self.css_class}-{type(self).__name__}")
+        App._instances.add(self)
+
+    @classmethod
+    def instances(cls) -> list:
+        """The apps of this class (and subclasses) alive in this kernel, oldest first."""
+        return sorted((a for a in App._instances if isinstance(a, cls)),
+                      key=lambda a: a._serial)
 
     # -- to implement -----------------------------------------------------
     def build(self, fig: Figure):
@@ -492,7 +519,7 @@ class App:
         bundle["text/plain"] = f"{type(self).__name__}({params})"
         if not self.live and self._canvas_view.value:
             # Static renderers (GitHub, nbconvert to HTML) show this picture.
-            bundle["image/png"] = self._canvas_view.value
+            bundle["image/png"] = base64.b64encode(self._canvas_view.value).decode("ascii")
         return bundle
 
     def __repr__(self) -> str:
@@ -506,7 +533,9 @@ class App:
         return box
 
     def _new_figure(self, interactive: bool) -> Figure:
-        with style_context():
+        scale = lecture_scale()
+        with style_context(), matplotlib.rc_context({"figure.dpi": 100 * scale,
+                                                     "savefig.dpi": 100 * scale}):
             if interactive:
                 import matplotlib.pyplot as plt
 
