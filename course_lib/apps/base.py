@@ -208,6 +208,7 @@ class Control:
                                  layout=widgets.Layout(width="auto"), **common)
         w.add_class("course-control")
         w.add_class(f"course-control-{self.name}")
+        w.add_class("course-live" if self.live else "course-on-release")
         return w
 
 

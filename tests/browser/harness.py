@@ -102,6 +102,7 @@ class Server:
         self.cmd = cmd + list(extra_args if kind == "lab" else [])
         self.log = open(self.tmp / "server.log", "w")
         self.proc = None
+        self.pids: list[int] = []
 
     # -- lifecycle ---------------------------------------------------------
     def start(self, timeout: float = 90.0) -> "Server":
@@ -122,8 +123,28 @@ class Server:
         self.stop()
         raise RuntimeError(f"{self.kind} did not answer within {timeout:.0f} s:\n{self.read_log()}")
 
+    def descendants(self) -> list[int]:
+        """PIDs of every process below the server (kernels live in their own sessions)."""
+        if self.proc is None:
+            return []
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        out, todo = [], [self.proc.pid]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                out.append(child)
+                todo.append(child)
+        return out
+
     def stop(self) -> None:
+        """SIGTERM the server's group, wait, then SIGKILL it and every recorded descendant."""
         if self.proc is not None and self.proc.poll() is None:
+            self.pids = [self.proc.pid, *self.descendants()]
             pgid = os.getpgid(self.proc.pid)
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pgid, signal.SIGTERM)
@@ -132,10 +153,26 @@ class Server:
             except subprocess.TimeoutExpired:
                 pass
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(pgid, signal.SIGKILL)  # kernels and anything else in the group
+                os.killpg(pgid, signal.SIGKILL)
+            for pid in self.pids[1:]:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(timeout=5)
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
+
+    def alive(self) -> list[int]:
+        """Which of the processes recorded at stop() still run (zombies count as gone)."""
+        alive = []
+        for pid in getattr(self, "pids", []):
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.append(pid)
+        return alive
 
     def __enter__(self):
         return self.start()
@@ -196,8 +233,8 @@ def open_notebook(page, server: Server, notebook: str, timeout: float = 120_000)
 
 def run_all(page, timeout: float = 600_000) -> None:
     """Menu Run > Run All Cells, then wait until no cell is queued or running."""
-    page.click("text=Run", timeout=30_000)
-    page.click("text=Run All Cells", timeout=30_000)
+    page.click('.lm-MenuBar-itemLabel:text-is("Run")', timeout=30_000)
+    page.click('.lm-Menu-itemLabel:text-is("Run All Cells")', timeout=30_000)
     page.wait_for_timeout(1500)
     page.wait_for_function(
         """() => {
