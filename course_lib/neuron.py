@@ -55,6 +55,10 @@ __all__ = [
     "vm_equilibrium",
     "ge_threshold",
     "gl_threshold",
+    "Currents",
+    "currents",
+    "TugOfWar",
+    "tug_of_war",
     "xx1",
     "nxx1",
     "nxx1_table",
@@ -384,6 +388,108 @@ def gl_threshold(g_e, g_i=0.0, theta=THETA, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_
     return _out((g_e * (e_rev_e - theta) + g_i * (e_rev_i - theta)) / (theta - e_rev_l))
 
 
+class Currents(NamedTuple):
+    """The three tuggers' currents and their sum (positive pulls ``V_m`` up).
+
+    Attributes
+    ----------
+    i_e, i_i, i_l, i_net : float or ndarray
+        ``g_e (E_e - V)``, ``g_i (E_i - V)``, ``g_l (E_l - V)`` and their sum.
+    """
+
+    i_e: np.ndarray
+    i_i: np.ndarray
+    i_l: np.ndarray
+    i_net: np.ndarray
+
+
+def currents(v, g_e, g_i, g_l, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_rev_l=E_REV_L):
+    """Excitatory, inhibitory, leak and net current at membrane potential ``v``.
+
+    Parameters
+    ----------
+    v : float or array_like
+        Membrane potential(s).
+    g_e, g_i, g_l : float or array_like
+        Total conductances (>= 0); broadcast with ``v``.
+    e_rev_e, e_rev_i, e_rev_l : float
+        Reversal potentials.
+
+    Returns
+    -------
+    Currents
+
+    Notes
+    -----
+    ``I_net = g_e (E_e - V) + g_i (E_i - V) + g_l (E_l - V)``: each tugger
+    pulls in proportion to its conductance and to how far ``V`` is from its
+    reversal potential; ``I_net = 0`` at :func:`vm_equilibrium`.
+
+    Examples
+    --------
+    >>> c = currents(0.65, 0.3, 0.0, 0.3)
+    >>> round(float(c.i_e), 6), round(float(c.i_l), 6), abs(round(float(c.i_net), 12))
+    (0.105, -0.105, 0.0)
+    """
+    v = check_finite_array("v", v)
+    g_e, g_i, g_l = (_nonneg_array(n, x) for n, x in (("g_e", g_e), ("g_i", g_i), ("g_l", g_l)))
+    i_e = g_e * (e_rev_e - v)
+    i_i = g_i * (e_rev_i - v)
+    i_l = g_l * (e_rev_l - v)
+    return Currents(_out(i_e), _out(i_i), _out(i_l), _out(i_e + i_i + i_l))
+
+
+class TugOfWar(NamedTuple):
+    """Result of :func:`tug_of_war`.
+
+    Attributes
+    ----------
+    t : ndarray, shape (n,)
+        Cycles.
+    v : ndarray, shape (n,)
+        Membrane potential without spiking (the simulation's ``v_m_eq``).
+    run : UnitRun
+        The full run (``v_m`` with spikes, ``net``, ...).
+    currents : Currents
+        Currents at ``v`` on each cycle (arrays of shape (n,)).
+    v_eq : float
+        :func:`vm_equilibrium` for the conductances with the input on.
+    g_e_theta : float
+        :func:`ge_threshold` for them.
+    """
+
+    t: np.ndarray
+    v: np.ndarray
+    run: UnitRun
+    currents: Currents
+    v_eq: float
+    g_e_theta: float
+
+
+def tug_of_war(params=None, n_cycles=120, on_cycle=ON_CYCLE):
+    """The tug-of-war over time: excitation and inhibition switch on at ``on_cycle``.
+
+    From ``on_cycle`` on, ``g_e(t)`` rises to 1 (time constant ``net_tau``)
+    and ``g_i(t) = 1``, so the total conductances approach ``g_bar_e``,
+    ``g_bar_i`` and ``g_bar_l``; ``V_m`` (without spiking) settles at
+    :func:`vm_equilibrium`.
+
+    >>> tw = tug_of_war(UnitParams(g_bar_i=0.0))
+    >>> round(float(tw.v[-1]), 6), tw.v_eq
+    (0.65, 0.65)
+    >>> tw = tug_of_war(UnitParams(g_bar_i=0.2))
+    >>> round(float(tw.v[-1]), 6), round(tw.v_eq, 6)
+    (0.55, 0.55)
+    """
+    p = _params(params)
+    x = ccn_input(n_cycles, on_cycle, n_cycles)
+    run = run_unit(p.replace(noise=0.0), x, g_i=x)
+    c = currents(run.v_m_eq, run.net, p.g_bar_i * x, p.g_bar_l, p.e_rev_e, p.e_rev_i, p.e_rev_l)
+    v_eq = vm_equilibrium(p.g_bar_e, p.g_bar_i, p.g_bar_l, p.e_rev_e, p.e_rev_i, p.e_rev_l)
+    g_thr = ge_threshold(p.g_bar_i, p.g_bar_l, p.theta, p.e_rev_e, p.e_rev_i, p.e_rev_l)
+    return TugOfWar(np.arange(n_cycles), run.v_m_eq, run, c, v_eq, g_thr)
+
+
 # --------------------------------------------------------------------------
 # XX1 and NXX1
 # --------------------------------------------------------------------------
@@ -476,13 +582,14 @@ def nxx1_table(gain=100.0, nvar=0.005):
     Examples
     --------
     >>> x, y, w = nxx1_table(100.0, 0.005)
-    >>> x[0], x[-1], len(w), round(float(w.sum()), 12)
+    >>> float(x[0]), float(x[-1]), len(w), round(float(w.sum()), 12)
     (-0.015, 1.0, 31, 1.0)
     """
     gain = check_positive("gain", gain)
     nvar = check_nonnegative("nvar", nvar)
     x_min, table, kernel = _table(float(gain), float(nvar))
-    x = x_min + np.arange(table.size) * NXX1_RES
+    n = (kernel.size - 1) // 2
+    x = np.arange(-n, table.size - n) * NXX1_RES
     return x, table, kernel
 
 
@@ -525,7 +632,7 @@ def nxx1(x, gain=100.0, nvar=0.005):
 
     Examples
     --------
-    >>> [round(v, 6) for v in nxx1([-0.005, 0.0, 0.005, 0.01], gain=100, nvar=0.005)]
+    >>> nxx1([-0.005, 0.0, 0.005, 0.01], gain=100, nvar=0.005).round(6).tolist()
     [0.009611, 0.099229, 0.305803, 0.482907]
     """
     gain = check_positive("gain", gain)
@@ -613,8 +720,8 @@ def ccn_input(n_cycles=N_CYCLES, on_cycle=ON_CYCLE, off_cycle=OFF_CYCLE, value=1
     """The simulation's input: ``value`` for cycles ``on_cycle .. off_cycle - 1``, else 0.
 
     >>> x = ccn_input()
-    >>> x.shape, x[9], x[10], x[159], x[160]
-    ((200,), 0.0, 1.0, 1.0, 0.0)
+    >>> x.shape, x[9:11].tolist(), x[159:161].tolist()
+    ((200,), [0.0, 1.0], [1.0, 0.0])
     """
     n_cycles = check_int("n_cycles", n_cycles, 1)
     on_cycle = check_int("on_cycle", on_cycle, 0, n_cycles)
@@ -920,7 +1027,7 @@ def rate_vs_vm_eq(g_e_values, g_i_values, params=None, n_cycles=300, settle=100)
     --------
     >>> vm, hz = rate_vs_vm_eq([0.1, 0.3], [0.0])
     >>> vm.round(4).tolist(), hz.tolist()
-    [[0.475, 0.65]], [[0.0, 200.0]]
+    ([[0.475, 0.65]], [[0.0, 200.0]])
     """
     p = _params(params).replace(noise=0.0)
     g_e = _nonneg_array("g_e_values", g_e_values).ravel()
