@@ -600,7 +600,7 @@ def _nxx1_eval(x, x_min, table, gain):
     idx = np.clip(np.floor(pos).astype(np.int64), 0, table.size - 2)
     frac = pos - idx
     y = table[idx] + frac * (table[idx + 1] - table[idx])
-    gx = gain * x
+    gx = gain * np.maximum(x, 1.0)
     y = np.where(x >= 1.0, gx / (gx + 1.0), y)
     return np.where(x <= x_min, 0.0, y)
 
@@ -972,12 +972,10 @@ def spike_rate_estimate(spike, eq_tau=EQ_TAU, eq_gain=EQ_GAIN):
     spike = check_finite_array("spike", spike)
     eq_tau = check_positive("eq_tau", eq_tau)
     eq_gain = check_positive("eq_gain", eq_gain)
-    r = np.zeros(spike.shape[:-1])
-    out = np.empty_like(spike)
+    from scipy.signal import lfilter
+
     a = 1.0 / eq_tau
-    for t in range(spike.shape[-1]):
-        r = r + a * (spike[..., t] - r)
-        out[..., t] = r
+    out = lfilter([a], [1.0, -(1.0 - a)], spike, axis=-1)   # r += a (spike - r)
     return np.clip(eq_gain * out, 0.0, 1.0)
 
 

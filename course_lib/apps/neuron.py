@@ -6,6 +6,7 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.legend import Legend
 
 from .. import neuron as nrn
 from ..plotting import neuron as pn
@@ -188,7 +189,7 @@ class NeuronApp(App):
         Control("adapt", "adaptation", kind="toggle", value=False,
                 help="spike-rate adaptation (AdEx adaptation current)"),
     )
-    figsize = (12.0, 7.4)
+    figsize = (11.0, 6.5)
 
     def build(self, fig):
         axes = fig.subplots(3, 1, sharex=True, gridspec_kw={"height_ratios": [1.2, 1, 1]})
@@ -203,7 +204,7 @@ class NeuronApp(App):
         vm = pn.plot_vm(ax_v, t, run0, animated=True)
         out = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=10.5)
         ax_v.legend(**out)
-        ax_n.set(ylim=(-0.15, 0.6), ylabel="conductance,\ncurrent")
+        ax_n.set(ylim=(-0.15, 1.2), ylabel="conductance,\ncurrent")
         ax_n.axhline(0, color="0.7", lw=0.8)
         tr = pn.plot_traces(ax_n, t, {"net": run0.net, "i_net": run0.i_net,
                                       "adapt": run0.adapt},
@@ -217,17 +218,21 @@ class NeuronApp(App):
                                 color="0.45", label="act = spike")
         (act_eq,) = ax_a.plot(t, nrn.spike_rate_estimate(run0.spike),
                               color=pn.COLORS["act_eq"], lw=2.2,
-                              label="act_eq (running spike rate)", animated=True)
+                              label="act_eq (spike rate)", animated=True)
         marker = ax_a.axvline(nrn.CHECK_CYCLE, color="0.5", lw=0.8, ls=":", label="cycle 155")
-        self._legend_kw = out
-        self._mode = None
-        title = ax_v.set_title(" ", animated=True)
+        # one legend per mode, both animated: switching act_fun needs no full redraw
+        legends = {}
+        for mode, handles in (("spike", [spikes, act_eq, marker]), ("rate", [act, marker])):
+            leg = Legend(ax_a, handles, [h.get_label() for h in handles], **out)
+            leg.set_animated(True)
+            ax_a.add_artist(leg)
+            legends[mode] = leg
         if not hasattr(self, "readout"):
             self.seed = 0
             self.readout = _readout("course-readout-neuron")
         self.run = run0
         return {"vm": vm, "traces": tr, "act": act, "spikes": spikes, "act_eq": act_eq,
-                "ax_n": ax_n, "ax_a": ax_a, "t": t, "title": title, "marker": marker}
+                "t": t, "marker": marker, "legends": legends}
 
     def simulate(self, **params):
         """One trial for the given control values (the noise from the app's seed)."""
@@ -247,35 +252,25 @@ class NeuronApp(App):
         art["act"].set_visible(not spiking)
         pn.update_spikes(art["spikes"], t, run.spike)
         art["spikes"].set_visible(spiking)
-        art["act_eq"].set_data(t, nrn.spike_rate_estimate(run.spike))
+        act_eq = nrn.spike_rate_estimate(run.spike)
+        art["act_eq"].set_data(t, act_eq)
         art["act_eq"].set_visible(spiking)
         n_spk = int(run.spike.sum())
         hz = nrn.firing_rate(run.spike, nrn.ON_CYCLE, nrn.OFF_CYCLE)
         g_thr = nrn.ge_threshold(0.0, p.g_bar_l, p.theta, p.e_rev_e, p.e_rev_i, p.e_rev_l)
         v_eq = nrn.vm_equilibrium(p.g_bar_e, 0.0, p.g_bar_l, p.e_rev_e, p.e_rev_i, p.e_rev_l) \
             if p.g_bar_e + p.g_bar_l > 0 else float("nan")
-        act155 = run.act[nrn.CHECK_CYCLE] if not spiking else \
-            nrn.spike_rate_estimate(run.spike)[nrn.CHECK_CYCLE]
+        act155 = (act_eq if spiking else run.act)[nrn.CHECK_CYCLE]
         what = "act" if not spiking else "act_eq"
-        art["title"].set_text(f"{n_spk} spikes ({hz:.0f} Hz during the input); "
-                              f"{what} at cycle 155 = {act155:.6f}")
+        for mode, leg in art["legends"].items():
+            leg.set_visible(mode == act_fun)
         self.readout.value = (
+            f"<b>{n_spk} spikes</b> ({hz:.0f} Hz during the input) &nbsp;·&nbsp; "
+            f"<b>{what} at cycle 155 = {act155:.6f}</b> &nbsp;·&nbsp; "
             f"V<sub>eq</sub> (input on, no spiking) = {v_eq:.4f} &nbsp;·&nbsp; "
             f"g<sub>e</sub><sup>θ</sup> = {g_thr:.4f} vs net = ḡ<sub>e</sub> = {p.g_bar_e:.2f}"
             f" &nbsp;·&nbsp; noise: {'σ = %.2f on g_e per cycle, sample %d' % (p.noise, self.seed) if p.noise > 0 else 'off'}")
-        full = False
-        if act_fun != self._mode:  # the legend lists what is shown (a static change)
-            self._mode = act_fun
-            shown = [art["spikes"], art["act_eq"]] if spiking else [art["act"]]
-            art["ax_a"].legend(handles=shown + [art["marker"]], **self._legend_kw)
-            full = True
-        # the middle panel grows with large inputs (a static change: full redraw)
-        top = max(0.6, math.ceil(float(np.max(run.net)) * 1.1 / 0.2) * 0.2)
-        ax = art["ax_n"]
-        if not math.isclose(ax.get_ylim()[1], top):
-            ax.set_ylim(-0.15, top)
-            full = True
-        return "full" if full else None
+        return None
 
     def new_noise(self):
         """Draw a new noise sample and rerun."""
