@@ -139,7 +139,9 @@ def test_display_bundle_has_widget_and_static_fallback():
     app = DecayApp()
     bundle = app._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["image/png"] == app._canvas_view.value
+    import base64
+
+    assert base64.b64decode(bundle["image/png"]) == app._canvas_view.value
     assert bundle["text/plain"].startswith("DecayApp(tau=1.0")
 
 

@@ -49,6 +49,7 @@ figure or widget boilerplate in the notebook.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import io
@@ -474,7 +475,8 @@ class App:
         bundle["text/plain"] = f"{type(self).__name__}({params})"
         if not self.live and self._canvas_view.value:
             # Static renderers (GitHub, nbconvert to HTML) show this picture.
-            bundle["image/png"] = self._canvas_view.value
+            # base64 text, as nbformat requires (raw bytes reach the notebook as a list of ints)
+            bundle["image/png"] = base64.b64encode(self._canvas_view.value).decode("ascii")
         return bundle
 
     def __repr__(self) -> str:
