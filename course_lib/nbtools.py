@@ -8,7 +8,8 @@ Usage::
 of cells that start with ``# NBVAL_CHECK_OUTPUT``: those print a few key
 numbers (from ``course_lib``) that nbval compares on every test run, so their
 expected text must be stored. Execution counts, widget state and other
-run-specific metadata are removed, so diffs stay clean.
+run-specific metadata are removed, so diffs stay clean (check cells keep a
+small sequential execution count: nbval ignores a reference cell without one).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def is_check_cell(cell) -> bool:
 def strip_outputs(nb, keep_check_outputs: bool = True):
     """Remove outputs and run metadata in place; keep text outputs of check cells."""
     nb.metadata.pop("widgets", None)
+    n_check = 0
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             cell.get("metadata", {}).pop("execution", None)
@@ -36,6 +38,9 @@ def strip_outputs(nb, keep_check_outputs: bool = True):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("scrolled", None)
         if keep_check_outputs and is_check_cell(cell):
+            # nbval skips ("unrun") a reference cell without an execution count.
+            n_check += 1
+            cell["execution_count"] = n_check
             kept = []
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "stream" and out.get("name") == "stdout":
