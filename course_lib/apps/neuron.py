@@ -16,13 +16,6 @@ from .base import App, Control
 __all__ = ["TugOfWarApp", "NXX1App", "NeuronApp", "SpikeVsRateApp"]
 
 
-def _readout(css: str) -> widgets.HTML:
-    w = widgets.HTML(value="", layout=widgets.Layout(min_height="1.6em"))
-    w.add_class("course-readout")
-    w.add_class(css)
-    return w
-
-
 def _controls_rows(sliders, rows):
     layout = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 16px")
     return widgets.VBox([widgets.HBox([sliders[n] for n in row], layout=layout) for row in rows])
@@ -51,7 +44,7 @@ class TugOfWarApp(App):
         Control("e_rev_l", "E_l", 0.0, 0.45, 0.01, value=nrn.E_REV_L,
                 help="leak reversal potential"),
     )
-    figsize = (10.0, 6.6)
+    figsize = (9.6, 6.4)
     n_cycles = 120
 
     def build(self, fig):
@@ -86,8 +79,6 @@ class TugOfWarApp(App):
                              colors={"i_net": PALETTE["black"]}, animated=True)
         cur["i_net"].set_linestyle("--")
         ax_i.legend(loc="upper right", ncol=4, fontsize=10)
-        if not hasattr(self, "readout"):  # render_full builds a second figure: keep the widget
-            self.readout = _readout("course-readout-tugofwar")
         self.result = None
         return {"v": v, "spk": spk, "refs": refs, "veq": veq, "cur": cur, "t": t}
 
@@ -103,15 +94,12 @@ class TugOfWarApp(App):
         art["veq"].set_ydata([tw.v_eq] * 2)
         pn.update_traces(art["cur"], t, tw.currents._asdict())
         fires = params["g_bar_e"] > tw.g_e_theta
-        self.readout.value = (
+        self.set_readout(
             f"<b>V<sub>eq</sub></b> formula = {tw.v_eq:.4f} &nbsp;·&nbsp; simulated V<sub>m</sub> "
             f"at cycle {self.n_cycles - 1} = {tw.v[-1]:.4f} &nbsp;·&nbsp; "
             f"<b>g<sub>e</sub><sup>θ</sup></b> = {tw.g_e_theta:.4f}: ḡ<sub>e</sub> = "
             f"{params['g_bar_e']:.2f} is {'above' if fires else 'not above'} it, so the neuron "
             f"{'fires' if fires else 'stays silent'} ({int(tw.run.spike.sum())} spikes)")
-
-    def extra_widgets(self):
-        return [self.readout]
 
     def controls_box(self):
         return _controls_rows(self.sliders, (("g_bar_e", "g_bar_i", "g_bar_l"),
@@ -143,21 +131,16 @@ class NXX1App(App):
         art = pn.plot_xx1_nxx1(ax, self.x, self.params["gain"], self.params["nvar"],
                                animated=True)
         ax.legend(loc="lower right")
-        if not hasattr(self, "readout"):
-            self.readout = _readout("course-readout-nxx1")
         return art
 
     def update(self, art, *, gain, nvar):
         pn.update_xx1_nxx1(art, gain, nvar)
         y0 = nrn.nxx1(0.0, gain, nvar)
         gap = float(np.max(np.abs(nrn.nxx1(self.x, gain, nvar) - nrn.xx1(self.x, gain))))
-        self.readout.value = (f"NXX1(0) = {y0:.4f} (XX1(0) = 0) &nbsp;·&nbsp; largest gap to XX1 "
+        self.set_readout(f"NXX1(0) = {y0:.4f} (XX1(0) = 0) &nbsp;·&nbsp; largest gap to XX1 "
                               f"on this axis: {gap:.4f} &nbsp;·&nbsp; kernel: |z| ≤ 3·nvar = "
                               f"{3 * nvar:.3f}, standard deviation nvar/√2 = "
                               f"{nvar / math.sqrt(2):.4f}")
-
-    def extra_widgets(self):
-        return [self.readout]
 
 
 class NeuronApp(App):
@@ -189,7 +172,7 @@ class NeuronApp(App):
         Control("adapt", "adaptation", kind="toggle", value=False,
                 help="spike-rate adaptation (AdEx adaptation current)"),
     )
-    figsize = (11.0, 6.5)
+    figsize = (9.6, 7.0)
 
     def build(self, fig):
         axes = fig.subplots(3, 1, sharex=True, gridspec_kw={"height_ratios": [1.2, 1, 1]})
@@ -200,9 +183,9 @@ class NeuronApp(App):
         for k, ax in enumerate(axes):
             pn.plot_input_window(ax, label="input on" if k == 0 else None)
             ax.set_xlim(0, nrn.N_CYCLES - 1)
-        ax_v.set(ylim=(0.0, 1.0), ylabel="$V_m$")
+        ax_v.set(ylim=(0.0, 1.05), ylabel="$V_m$")
         vm = pn.plot_vm(ax_v, t, run0, animated=True)
-        out = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=10.5)
+        out = dict(loc="upper right", ncol=3, fontsize=9.5, borderaxespad=0.2)
         ax_v.legend(**out)
         ax_n.set(ylim=(-0.15, 1.2), ylabel="conductance,\ncurrent")
         ax_n.axhline(0, color="0.7", lw=0.8)
@@ -211,7 +194,8 @@ class NeuronApp(App):
                             labels={"net": r"net = $\bar g_e g_e$", "i_net": "$I_{net}$",
                                     "adapt": "adapt"}, animated=True, lw=1.8)
         ax_n.legend(**out)
-        ax_a.set(ylim=(-0.02, 1.08), ylabel="activation", xlabel="cycle (ms)")
+        ax_a.set(ylim=(-0.02, 1.32), yticks=[0, 0.25, 0.5, 0.75, 1.0], ylabel="activation",
+                 xlabel="cycle (ms)")
         (act,) = ax_a.plot(t, run0.act, color=pn.COLORS["act"], lw=2.2,
                            label="act (rate code, NXX1)", animated=True)
         spikes = pn.plot_spikes(ax_a, t, run0.spike, y0=0.0, y1=1.0, animated=True, lw=0.9,
@@ -227,9 +211,8 @@ class NeuronApp(App):
             leg.set_animated(True)
             ax_a.add_artist(leg)
             legends[mode] = leg
-        if not hasattr(self, "readout"):
+        if not hasattr(self, "seed"):  # render_full builds a second figure: keep the sample
             self.seed = 0
-            self.readout = _readout("course-readout-neuron")
         self.run = run0
         return {"vm": vm, "traces": tr, "act": act, "spikes": spikes, "act_eq": act_eq,
                 "t": t, "marker": marker, "legends": legends}
@@ -264,7 +247,7 @@ class NeuronApp(App):
         what = "act" if not spiking else "act_eq"
         for mode, leg in art["legends"].items():
             leg.set_visible(mode == act_fun)
-        self.readout.value = (
+        self.set_readout(
             f"<b>{n_spk} spikes</b> ({hz:.0f} Hz during the input) &nbsp;·&nbsp; "
             f"<b>{what} at cycle 155 = {act155:.6f}</b> &nbsp;·&nbsp; "
             f"V<sub>eq</sub> (input on, no spiking) = {v_eq:.4f} &nbsp;·&nbsp; "
@@ -285,7 +268,7 @@ class NeuronApp(App):
         b.add_class("course-new-noise")
         b.on_click(self.guard(lambda _b: self.new_noise()))
         self.noise_button = b
-        return [widgets.HBox([b, self.readout], layout=widgets.Layout(align_items="center"))]
+        return [b]
 
     def controls_box(self):
         return _controls_rows(self.sliders, (("g_bar_e", "g_bar_l", "noise"),
@@ -315,7 +298,7 @@ class SpikeVsRateApp(App):
         Control("seed", "seed", 0, 99, 1, value=0, kind="int", live=False,
                 help="random seed of the noise"),
     )
-    figsize = (12.0, 4.9)
+    figsize = (9.6, 4.4)
 
     def build(self, fig):
         ax_a, ax_h = fig.subplots(1, 2)
