@@ -64,10 +64,8 @@ def test_neuron_app_shows_the_checkpoint_and_changes_the_data():
 def test_neuron_app_modes_and_noise_sample():
     app = NeuronApp()
     assert app.artists["spikes"].get_visible() and not app.artists["act"].get_visible()
-    assert app.artists["legends"]["spike"].get_visible()
     app.sliders["act_fun"].value = "rate"
     assert app.artists["act"].get_visible() and not app.artists["spikes"].get_visible()
-    assert app.artists["legends"]["rate"].get_visible()
     app.sliders["noise"].value = 0.2
     a = app.run.v_m.copy()
     app.sliders["g_bar_e"].value = 0.31

@@ -6,7 +6,6 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.legend import Legend
 
 from .. import neuron as nrn
 from ..plotting import neuron as pn
@@ -172,7 +171,7 @@ class NeuronApp(App):
         Control("adapt", "adaptation", kind="toggle", value=False,
                 help="spike-rate adaptation (AdEx adaptation current)"),
     )
-    figsize = (9.6, 7.0)
+    figsize = (9.6, 6.6)
 
     def build(self, fig):
         axes = fig.subplots(3, 1, sharex=True, gridspec_kw={"height_ratios": [1.2, 1, 1]})
@@ -197,25 +196,20 @@ class NeuronApp(App):
         ax_a.set(ylim=(-0.02, 1.32), yticks=[0, 0.25, 0.5, 0.75, 1.0], ylabel="activation",
                  xlabel="cycle (ms)")
         (act,) = ax_a.plot(t, run0.act, color=pn.COLORS["act"], lw=2.2,
-                           label="act (rate code, NXX1)", animated=True)
+                           label="act (NXX1)", animated=True)
         spikes = pn.plot_spikes(ax_a, t, run0.spike, y0=0.0, y1=1.0, animated=True, lw=0.9,
                                 color="0.45", label="act = spike")
         (act_eq,) = ax_a.plot(t, nrn.spike_rate_estimate(run0.spike),
                               color=pn.COLORS["act_eq"], lw=2.2,
-                              label="act_eq (spike rate)", animated=True)
+                              label="act_eq", animated=True)
         marker = ax_a.axvline(nrn.CHECK_CYCLE, color="0.5", lw=0.8, ls=":", label="cycle 155")
-        # one legend per mode, both animated: switching act_fun needs no full redraw
-        legends = {}
-        for mode, handles in (("spike", [spikes, act_eq, marker]), ("rate", [act, marker])):
-            leg = Legend(ax_a, handles, [h.get_label() for h in handles], **out)
-            leg.set_animated(True)
-            ax_a.add_artist(leg)
-            legends[mode] = leg
+        # one static legend for both modes (animated text would be re-rendered every frame)
+        ax_a.legend(handles=[act, spikes, act_eq, marker], **dict(out, ncol=4))
         if not hasattr(self, "seed"):  # render_full builds a second figure: keep the sample
             self.seed = 0
         self.run = run0
         return {"vm": vm, "traces": tr, "act": act, "spikes": spikes, "act_eq": act_eq,
-                "t": t, "marker": marker, "legends": legends}
+                "t": t, "marker": marker}
 
     def simulate(self, **params):
         """One trial for the given control values (the noise from the app's seed)."""
@@ -245,8 +239,6 @@ class NeuronApp(App):
             if p.g_bar_e + p.g_bar_l > 0 else float("nan")
         act155 = (act_eq if spiking else run.act)[nrn.CHECK_CYCLE]
         what = "act" if not spiking else "act_eq"
-        for mode, leg in art["legends"].items():
-            leg.set_visible(mode == act_fun)
         self.set_readout(
             f"<b>{n_spk} spikes</b> ({hz:.0f} Hz during the input) &nbsp;·&nbsp; "
             f"<b>{what} at cycle 155 = {act155:.6f}</b> &nbsp;·&nbsp; "
