@@ -520,6 +520,7 @@ class App:
         bundle["text/plain"] = f"{type(self).__name__}({params})"
         if not self.live and self._canvas_view.value:
             # Static renderers (GitHub, nbconvert to HTML) show this picture.
+            # base64 text, as nbformat requires (raw bytes reach the notebook as a list of ints)
             bundle["image/png"] = base64.b64encode(self._canvas_view.value).decode("ascii")
         return bundle
 
