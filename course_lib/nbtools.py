@@ -131,17 +131,41 @@ def tag_exercises(nb):
     cell tagged ``exercise``, a check cell (code starting with ``check``),
     a markdown line starting "Stuck?" and a code cell tagged ``solution``.
     """
+    import re
+
+    from nbformat.v4 import new_markdown_cell
+
+    # A task cell that starts with text belonging to the previous section is split at the
+    # exercise heading, so that lecture versions (which drop exercises) keep that text.
+    split = []
+    for cell in nb.cells:
+        m = re.search(r"^#+ .*Exercise", cell.source, flags=re.M) \
+            if cell.cell_type == "markdown" else None
+        if m and m.start() > 0 and cell.source[:m.start()].strip():
+            before = new_markdown_cell(cell.source[:m.start()].rstrip())
+            cell.source = cell.source[m.start():]
+            tags = [t for t in _tags(cell) if t != EXERCISE]
+            if tags:
+                before.metadata["tags"] = tags
+            split.append(before)
+        split.append(cell)
+    nb.cells = split
     cells = nb.cells
     for i, cell in enumerate(cells):
         if cell.cell_type != "code" or EXERCISE not in _tags(cell):
             continue
         # the task: markdown cells back to the one with the "Exercise" heading
-        j = i - 1
-        while j >= 0 and cells[j].cell_type == "markdown":
-            _add_tag(cells[j], EXERCISE)
-            if "Exercise" in cells[j].source:
+        # the task: markdown cells back to the one with the "Exercise" heading (at most 3)
+        task, j = [], i - 1
+        while j >= 0 and cells[j].cell_type == "markdown" and len(task) < 3:
+            task.append(cells[j])
+            if re.search(r"^#+ .*Exercise", cells[j].source, flags=re.M):
                 break
             j -= 1
+        else:
+            task = task[:1]  # no heading found: only the cell right above is the task
+        for c in task:
+            _add_tag(c, EXERCISE)
         k = i + 1
         while k < len(cells) and SOLUTION not in _tags(cells[k]):
             c = cells[k]

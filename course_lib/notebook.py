@@ -124,4 +124,10 @@ def setup_notebook(backend: str | None = None) -> PlotStatus:
         else:
             ip.run_line_magic("matplotlib", "inline")
     use_style()
+    if os.environ.get("COURSE_LECTURE") and ip is not None:  # python -m course_lib.lecture
+        from IPython.display import HTML, display
+
+        from .lecture import LECTURE_CSS
+
+        display(HTML(LECTURE_CSS))
     return plot_status()

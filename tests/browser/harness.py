@@ -62,9 +62,9 @@ class Server:
         self.port = free_port()
         self.tmp = Path(tempfile.mkdtemp(prefix=f"course-{kind}-"))
         self.root = workdir or self.tmp / "notebooks"
+        src = ROOT / "notebooks"
+        names = notebooks or [p.name for p in src.glob("*.ipynb")]
         if workdir is None:
-            src = ROOT / "notebooks"
-            names = notebooks or [p.name for p in src.glob("*.ipynb")]
             self.root.mkdir(parents=True)
             for n in names:
                 shutil.copy(src / n, self.root / n)
@@ -94,12 +94,16 @@ class Server:
                    "--LabApp.news_url=None"]
             if os.geteuid() == 0:
                 cmd.append("--allow-root")
+        elif kind == "lecture":  # the README's lecture-mode command, on the first notebook given
+            cmd = [sys.executable, "-m", "course_lib.lecture", str(ROOT / "notebooks" / names[0]),
+                   f"--port={self.port}", "--no-browser", *extra_args]
         elif kind == "voila":
             cmd = [sys.executable, "-m", "voila", str(self.root), "--no-browser",
                    f"--port={self.port}", "--Voila.ip=127.0.0.1", *extra_args]
         else:
-            raise ValueError(f"kind must be 'lab' or 'voila', got {kind!r}")
+            raise ValueError(f"kind must be 'lab', 'voila' or 'lecture', got {kind!r}")
         self.cmd = cmd + list(extra_args if kind == "lab" else [])
+        self.extra_args = extra_args
         self.log = open(self.tmp / "server.log", "w")
         self.proc = None
         self.pids: list[int] = []
