@@ -166,17 +166,21 @@ class Server:
         if not self.log.closed:
             self.log.close()
 
-    def alive(self) -> list[int]:
-        """Which of the processes recorded at stop() still run (zombies count as gone)."""
-        alive = []
-        for pid in getattr(self, "pids", []):
-            try:
-                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-            except OSError:
-                continue
-            if state != "Z":
-                alive.append(pid)
-        return alive
+    def alive(self, wait: float = 10.0) -> list[int]:
+        """Which processes recorded at stop() still run after ``wait`` s (zombies count as gone)."""
+        deadline = time.monotonic() + wait
+        while True:
+            alive = []
+            for pid in self.pids:
+                try:
+                    state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                except OSError:
+                    continue
+                if state != "Z":
+                    alive.append(pid)
+            if not alive or time.monotonic() > deadline:
+                return alive
+            time.sleep(0.2)
 
     def __enter__(self):
         return self.start()
