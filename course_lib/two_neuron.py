@@ -349,9 +349,10 @@ def classify(trace: float, det: float, tol: float = _TOL) -> str:
     trace, det : float
         Trace and determinant of the 2x2 Jacobian.
     tol : float
-        Relative tolerance below which ``det``, ``trace`` or the gap
-        ``|λ1 - λ2| = sqrt|trace² - 4 det|`` between the eigenvalues count
-        as zero.
+        Relative tolerance below which ``det``, ``trace`` or the
+        discriminant ``trace² - 4 det`` count as zero (the inputs carry
+        round-off, so eigenvalues closer than about ``sqrt(tol) |trace|``
+        cannot be told apart from the trace and determinant alone).
 
     Returns
     -------
@@ -385,6 +386,11 @@ def classify(trace: float, det: float, tol: float = _TOL) -> str:
     trace = check_finite("trace", trace)
     det = check_finite("det", det)
     tol = check_nonnegative("tol", tol)
+    return _kind(trace, det, trace * trace - 4.0 * det, tol)
+
+
+def _kind(trace: float, det: float, disc: float, tol: float) -> str:
+    """:func:`classify`, given the discriminant ``trace² - 4 det`` (exact if known)."""
     scale = max(1.0, trace * trace, abs(det))
     eps = tol * scale
     if abs(det) <= eps:
@@ -396,8 +402,7 @@ def classify(trace: float, det: float, tol: float = _TOL) -> str:
     if abs(trace) <= eps:
         return "centre"
     sign = "stable" if trace < 0 else "unstable"
-    disc = trace * trace - 4.0 * det
-    if math.sqrt(abs(disc)) <= eps:  # |λ1 - λ2| = sqrt|disc|
+    if abs(disc) <= eps:
         return f"{sign} degenerate node"
     return f"{sign} node" if disc > 0 else f"{sign} spiral"
 
@@ -443,7 +448,10 @@ def _describe(x: float, w1: float, w2: float, I: float) -> FixedPoint:
     trace, det = -2.0, 1.0 - a * b
     root = np.sqrt(complex(a * b))  # eigenvalues -1 ± sqrt(ab)
     ev = np.array([-1.0 + root, -1.0 - root])
-    kind = classify(trace, det)
+    # The discriminant trace² - 4 det = 4ab is known exactly here: a repeated
+    # eigenvalue only when one coupling term vanishes.
+    kind = _kind(trace, det, 4.0 * a * b, 0.0) if abs(det) > _TOL else \
+        _kind(trace, det, 4.0 * a * b, _TOL)
     stable = kind.startswith("stable")
     return FixedPoint(float(x), y, ev, trace, det, kind, stable)
 
@@ -745,7 +753,7 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
     -----
     Starting at ``saddle ± eps v_s`` (``v_s``: eigenvector of the negative
     eigenvalue), both branches follow the *reversed* flow
-    ``d(x, y)/ds = -F / |F|`` with Euler steps of fixed length ``ds`` (the
+    ``d(x, y)/ds = -F / |F|`` with Heun steps of fixed length ``ds`` (the
     time-reversed flow, re-parametrised by arc length). In reversed time the
     stable manifold becomes an unstable one, which attracts nearby reversed
     trajectories: the errors of the steps die out instead of growing. The divergence of the vector field is
@@ -772,6 +780,7 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
             return None
         saddle = saddles[0]
     v = _stable_direction(saddle, w1, w2, I)
+
     def f(u):  # scalar logistic, overflow-safe
         return R_MAX / (1.0 + math.exp(-u)) if u > -700.0 else 0.0
 
@@ -780,12 +789,17 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
         px, py = saddle.x + sign * eps * v[0], saddle.y + sign * eps * v[1]
         xs, ys = [px], [py]
         left = False
-        for _ in range(int(max_steps)):
-            fx = -px + f(w2 * py + I)
-            fy = -py + f(w1 * px + I)
+        def direction(px, py):  # unit vector of the reversed flow
+            fx = px - f(w2 * py + I)
+            fy = py - f(w1 * px + I)
             speed = math.hypot(fx, fy) or 1.0
-            px -= ds * fx / speed
-            py -= ds * fy / speed
+            return fx / speed, fy / speed
+
+        for _ in range(int(max_steps)):
+            ax, ay = direction(px, py)  # Heun step (second order)
+            bx, by = direction(px + ds * ax, py + ds * ay)
+            px += 0.5 * ds * (ax + bx)
+            py += 0.5 * ds * (ay + by)
             xs.append(px)
             ys.append(py)
             if not (lo <= px <= hi and lo <= py <= hi):
