@@ -323,7 +323,7 @@ def update_trajectories(artists, x, y):
 
 
 def plot_time_courses(ax_x, ax_y, t, x, y, colors=TRAJ_COLORS, n_max=None, animated=False,
-                      lw=2.0):
+                      lw=2.0, labels=None):
     """Figure 6: ``x(t)`` on one axes and ``y(t)`` on another, one line per start.
 
     Parameters
@@ -334,6 +334,8 @@ def plot_time_courses(ax_x, ax_y, t, x, y, colors=TRAJ_COLORS, n_max=None, anima
     colors : sequence of colours, cycled (same order as :func:`plot_trajectories`).
     n_max : int, optional
         Most traces an update may show (default ``n_ic``).
+    labels : sequence of str, optional
+        One per trace: adds a legend to ``ax_x``.
 
     Returns
     -------
@@ -348,6 +350,12 @@ def plot_time_courses(ax_x, ax_y, t, x, y, colors=TRAJ_COLORS, n_max=None, anima
         ax.add_collection(lc, autolim=False)
         art[key] = lc
     update_time_courses(art, t, x, y)
+    if labels is not None:
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], color=c, lw=lw, label=lab)
+                   for c, lab in zip(art["colors"], labels)]
+        ax_x.legend(handles=handles, loc="center right", fontsize=10.5)
     return art
 
 
