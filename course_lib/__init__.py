@@ -16,14 +16,14 @@ ipywidgets.
 __version__ = "0.1.0"
 
 
-def setup_notebook(backend: str | None = None, *, quiet: bool = False):
+def setup_notebook(backend: str | None = None):
     """Prepare a notebook: live plots if possible, the course style, a status line.
 
     See :func:`course_lib.notebook.setup_notebook`.
     """
     from .notebook import setup_notebook as _setup
 
-    return _setup(backend, quiet=quiet)
+    return _setup(backend)
 
 
 __all__ = ["__version__", "setup_notebook"]

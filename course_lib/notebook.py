@@ -54,6 +54,8 @@ class PlotStatus:
         mark = "\u2705" if self.live else "\u2139\ufe0f"
         return f"{mark} {self.reason}"
 
+    __repr__ = __str__  # shown as the last line of a cell
+
 
 def _in_colab() -> bool:
     return "google.colab" in sys.modules
@@ -93,7 +95,7 @@ def plot_status() -> PlotStatus:
     )
 
 
-def setup_notebook(backend: str | None = None, *, quiet: bool = False) -> PlotStatus:
+def setup_notebook(backend: str | None = None) -> PlotStatus:
     """Choose the plotting backend, apply the course style, report the mode.
 
     Parameters
@@ -101,13 +103,10 @@ def setup_notebook(backend: str | None = None, *, quiet: bool = False) -> PlotSt
     backend : {"widget", "inline"} or None
         ``None`` (default): ipympl when available, unless the environment
         variable ``COURSE_BACKEND`` says ``inline``.
-    quiet : bool
-        Do not print the status line.
-
     Returns
     -------
     PlotStatus
-        What is active; ``print`` it for the learner.
+        What is active; as the last line of a cell it shows itself.
     """
     from .plotting.style import use_style
 
@@ -125,7 +124,4 @@ def setup_notebook(backend: str | None = None, *, quiet: bool = False) -> PlotSt
         else:
             ip.run_line_magic("matplotlib", "inline")
     use_style()
-    status = plot_status()
-    if not quiet:
-        print(status)
-    return status
+    return plot_status()

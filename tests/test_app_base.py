@@ -1,5 +1,6 @@
 """The app pattern: wiring, in-place updates, redraw requests, errors, both backends."""
 
+import base64
 from unittest import mock
 
 import numpy as np
@@ -139,7 +140,7 @@ def test_display_bundle_has_widget_and_static_fallback():
     app = DecayApp()
     bundle = app._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["image/png"] == app._canvas_view.value
+    assert base64.b64decode(bundle["image/png"]) == app._canvas_view.value
     assert bundle["text/plain"].startswith("DecayApp(tau=1.0")
 
 

@@ -26,6 +26,7 @@ _APPS = {
     "NeuronApp": "neuron",
     "TugOfWarApp": "neuron",
     "NXX1App": "neuron",
+    "SpikeVsRateApp": "neuron",
 }
 
 __all__ = ["App", "Control", "ipympl_active", *_APPS]

@@ -40,6 +40,9 @@ What the base class does for every app:
 * **Errors are shown.** An exception in a callback is displayed inside the
   app (and kept in ``app.last_error``), never swallowed by the widget
   machinery.
+* **Readouts.** Numbers that change on every move go to ``app.readout`` (an
+  HTML line under the figure, :meth:`App.set_readout`), not into figure text,
+  which matplotlib re-renders glyph by glyph on every frame.
 * **Busy indicator.** Controls marked ``live=False`` update on release and
   show "computing…" while they work.
 
@@ -49,11 +52,14 @@ figure or widget boilerplate in the notebook.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import io
 import math
+import os
 import traceback
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Sequence
 
@@ -64,7 +70,7 @@ from matplotlib.figure import Figure
 
 from ..plotting.style import style_context
 
-__all__ = ["Control", "App", "ipympl_active", "busy_html"]
+__all__ = ["Control", "App", "ipympl_active", "busy_html", "lecture_scale"]
 
 
 # --------------------------------------------------------------------------
@@ -202,6 +208,7 @@ class Control:
                                  layout=widgets.Layout(width="auto"), **common)
         w.add_class("course-control")
         w.add_class(f"course-control-{self.name}")
+        w.add_class("course-live" if self.live else "course-on-release")
         return w
 
 
@@ -214,6 +221,19 @@ def ipympl_active() -> bool:
     """True when matplotlib's backend is ipympl (``%matplotlib widget``)."""
     backend = matplotlib.get_backend().lower()
     return "ipympl" in backend or backend in ("widget", "module://ipympl.backend_nbagg")
+
+
+def lecture_scale() -> float:
+    """Figure magnification for a projector: ``COURSE_LECTURE_SCALE`` (default 1).
+
+    Lecture mode (``python -m course_lib.lecture``) sets it to 1.3, so apps
+    fill a wide screen and their text reads from the back of the room.
+    """
+    try:
+        scale = float(os.environ.get("COURSE_LECTURE_SCALE", "1"))
+    except ValueError:
+        return 1.0
+    return scale if 0.5 <= scale <= 3.0 else 1.0
 
 
 def busy_html(message: str) -> str:
@@ -267,8 +287,13 @@ class App:
         The whole app (controls, figure, status).
     """
 
+    _instances: ClassVar[weakref.WeakSet] = weakref.WeakSet()
+
     controls: ClassVar[tuple[Control, ...]] = ()
-    figsize: ClassVar[tuple[float, float]] = (9.0, 5.0)
+    figsize: ClassVar[tuple[float, float]] = (9.6, 5.0)
+    """Figure size in inches at 100 dpi. Keep the width <= 9.6 (960 px): an
+    ipympl canvas does not shrink, and a notebook column on a laptop is
+    about 1000 px wide."""
     css_class: ClassVar[str] = "course-app"
 
     def __init__(self, *, live: bool | None = None, **values):
@@ -287,6 +312,8 @@ class App:
             raise ValueError("live=True needs the ipympl backend: run `%matplotlib widget` first")
         self._hold = 0
         self._pending = False
+        App._serial_counter = getattr(App, "_serial_counter", 0) + 1
+        self._serial = App._serial_counter
         self.last_error: BaseException | None = None
         self.n_updates = 0
 
@@ -300,6 +327,8 @@ class App:
         self._names = {id(w): name for name, w in self.sliders.items()}
         self.status = widgets.HTML(value="", layout=widgets.Layout(min_height="1.6em"))
         self.status.add_class("course-status")
+        self.readout = widgets.HTML(value="")
+        self.readout.add_class("course-readout")
 
         # figure ----------------------------------------------------------
         self._render = _Render()
@@ -318,10 +347,18 @@ class App:
             self._canvas_view.add_class("course-figure")
         self._refresh(initial=True)
         self.widget = widgets.VBox(
-            [self._controls_box(), self._canvas_view, *self.extra_widgets(), self.status]
+            [self._controls_box(), self._canvas_view, self.readout, *self.extra_widgets(),
+             self.status]
         )
         self.widget.add_class(self.css_class)
         self.widget.add_class(f"{self.css_class}-{type(self).__name__}")
+        App._instances.add(self)
+
+    @classmethod
+    def instances(cls) -> list:
+        """The apps of this class (and subclasses) alive in this kernel, oldest first."""
+        return sorted((a for a in App._instances if isinstance(a, cls)),
+                      key=lambda a: a._serial)
 
     # -- to implement -----------------------------------------------------
     def build(self, fig: Figure):
@@ -339,6 +376,15 @@ class App:
         limits, a static label); otherwise return nothing.
         """
         raise NotImplementedError(f"{type(self).__name__} must implement update(artists, ...)")
+
+    def set_readout(self, text: str) -> None:
+        """Show ``text`` (HTML allowed) in the readout line under the figure.
+
+        Use it for numbers that change with every move (fixed points, counts):
+        a widget costs nothing to update, while text in the figure is
+        re-rendered glyph by glyph on every frame (~5 ms per label).
+        """
+        self.readout.value = f'<div style="font-size:110%">{text}</div>'
 
     def bench_actions(self) -> dict:
         """Named actions (button handlers) the benchmark should time; default none."""
@@ -474,7 +520,8 @@ class App:
         bundle["text/plain"] = f"{type(self).__name__}({params})"
         if not self.live and self._canvas_view.value:
             # Static renderers (GitHub, nbconvert to HTML) show this picture.
-            bundle["image/png"] = self._canvas_view.value
+            # base64 text, as nbformat requires (raw bytes reach the notebook as a list of ints)
+            bundle["image/png"] = base64.b64encode(self._canvas_view.value).decode("ascii")
         return bundle
 
     def __repr__(self) -> str:
@@ -488,7 +535,9 @@ class App:
         return box
 
     def _new_figure(self, interactive: bool) -> Figure:
-        with style_context():
+        scale = lecture_scale()
+        with style_context(), matplotlib.rc_context({"figure.dpi": 100 * scale,
+                                                     "savefig.dpi": 100 * scale}):
             if interactive:
                 import matplotlib.pyplot as plt
 

@@ -1,0 +1,116 @@
+"""Every notebook in JupyterLab in a real browser: runs clean, and every app responds.
+
+For each notebook: open it, Run All, check that no cell recorded an error and
+the browser console shows none; then, for every app, press the right-arrow
+key on its first slider and check that the figure's pixels change (within a
+second for live sliders, a little longer for release-only ones, which
+recompute). App-specific gestures (clicking the phase plane, drawing a
+pixel in the Hopfield editor) are in ``GESTURES``. Before/after pictures go
+to tests/artifacts/browser/ for a person to look at.
+"""
+
+import base64
+from pathlib import Path
+
+import pytest
+
+import harness
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+LIVE_TIMEOUT_MS = 1000
+RELEASE_TIMEOUT_MS = 8000
+# Console noise that is not ours: none so far; add (substring, why) pairs here.
+IGNORED_CONSOLE = ()
+
+
+def save_snapshot(data_url: str | None, path: Path) -> None:
+    if data_url and data_url.startswith("data:image/png;base64,"):
+        path.write_bytes(base64.b64decode(data_url.split(",", 1)[1]))
+
+
+def app_name(app) -> str:
+    classes = app.get_attribute("class").split()
+    return next((c.removeprefix("course-app-") for c in classes
+                 if c.startswith("course-app-")), "App")
+
+
+def click_canvas(page, app, fx: float, fy: float) -> None:
+    """Click at a fraction (fx, fy) of an ipympl canvas (from its top-left corner)."""
+    canvas = app.query_selector(".jupyter-matplotlib-canvas-div canvas")
+    box = canvas.bounding_box()
+    page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+
+
+# App class name -> list of (description, gesture(page, app)) to run after the slider test.
+GESTURES: dict[str, list] = {}
+
+
+def gesture(app_class: str, description: str):
+    def register(fn):
+        GESTURES.setdefault(app_class, []).append((description, fn))
+        return fn
+    return register
+
+
+@pytest.fixture(scope="module")
+def opened(lab, page):
+    """Run each notebook once; tests of the same notebook share the page."""
+    state = {}
+
+    def open_and_run(name):
+        if name not in state:
+            page.console_errors.clear()
+            harness.open_notebook(page, lab, name)
+            harness.run_all(page)
+            harness.save(page)
+            state[name] = list(page.console_errors)
+        return state[name]
+
+    return open_and_run
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_without_errors(notebook, lab, page, opened, artifacts):
+    console = opened(notebook)
+    errors = harness.error_outputs(lab.contents(notebook))
+    assert not errors, f"{notebook}: cells raised: {errors}"
+    console = [m for m in console if not any(s in m for s, _ in IGNORED_CONSOLE)]
+    assert not console, f"{notebook}: browser console errors: {console}"
+    page.screenshot(path=str(artifacts / f"{Path(notebook).stem}_page.png"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_app_responds_to_its_slider(notebook, lab, page, opened, artifacts):
+    opened(notebook)
+    apps = page.query_selector_all(".course-app")
+    stem = Path(notebook).stem
+    for k, app in enumerate(apps):
+        name = app_name(app)
+        app.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        handles = app.query_selector_all(".noUi-handle")
+        if not handles:
+            continue
+        slider = app.query_selector_all(".course-control")[0]
+        live = "course-live" in (slider.get_attribute("class") or "")
+        before = harness.canvas_snapshot(app)
+        assert before, f"{stem}: {name} shows no figure"
+        save_snapshot(before, artifacts / f"{stem}_{k}_{name}_before.png")
+        harness.press_slider(page, app, 0)
+        timeout = LIVE_TIMEOUT_MS if live else RELEASE_TIMEOUT_MS
+        dt = harness.wait_for_change(app, before, timeout)
+        assert dt is not None, f"{stem}: {name}'s figure did not change within {timeout} ms"
+        page.wait_for_timeout(300)
+        save_snapshot(harness.canvas_snapshot(app), artifacts / f"{stem}_{k}_{name}_after.png")
+        for description, fn in GESTURES.get(name, []):
+            before = harness.canvas_snapshot(app)
+            fn(page, app)
+            dt = harness.wait_for_change(app, before, RELEASE_TIMEOUT_MS)
+            assert dt is not None, f"{stem}: {name}: {description} changed nothing"
+            page.wait_for_timeout(300)
+            save_snapshot(harness.canvas_snapshot(app),
+                          artifacts / f"{stem}_{k}_{name}_{description.replace(' ', '_')}.png")
+        status = app.query_selector(".course-status")
+        assert "course-error" not in (status.inner_html() if status else ""), \
+            f"{stem}: {name} shows an error: {status.inner_text()}"

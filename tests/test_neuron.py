@@ -1,0 +1,218 @@
+"""The conductance neuron and NXX1: the CCN simulation's checkpoints, SCIENCE.md §4, invariants."""
+
+import numpy as np
+import pytest
+
+from course_lib import neuron as nrn
+
+# Emergent 8.1.1's CycleOutputData of the "Neuron" project (rate code, g_bar_e 0.3),
+# a few rows (1-based cycle: net, I_net, v_m, act, v_m_eq), adaptation off and on.
+EMERGENT_OFF = {
+    1: (0.0, -0.0286364, 0.391322, 0.0, 0.390909),
+    11: (0.214286, 0.119181, 0.376458, 0.0, 0.378),
+    14: (0.298001, 0.105429, 0.48691, 0.0136453, 0.496607),
+    15: (0.299429, 0.0, 0.3, 0.275438, 0.524409),
+    16: (0.299837, 0.19081, 0.357821, 0.457973, 0.547221),
+    30: (0.3, 0.0, 0.3, 0.875223, 0.643808),
+}
+EMERGENT_ON = {  # adaptation on: (net, I_net, v_m, act, v_m_eq, adapt)
+    2: (0.0, -0.0261756, 0.38339, 0.0, 0.382637, 4.83551e-05),
+    16: (0.299837, 0.183212, 0.355519, 0.454189, 0.544411, 0.00831596),
+    21: (0.3, 0.0, 0.3, 0.799238, 0.60255, 0.0162495),
+    137: (0.3, 0.0, 0.3, 0.558608, 0.526107 + 0.0, None),
+}
+
+
+def test_checkpoints_of_the_simulation():
+    run = nrn.run_ccn()
+    assert round(float(run.act[nrn.CHECK_CYCLE]), 6) == 0.877903
+    assert round(float(run.v_m_eq[nrn.CHECK_CYCLE]), 6) == 0.65
+    run_a = nrn.run_ccn(adapt=True)
+    assert round(float(run_a.act[nrn.CHECK_CYCLE]), 6) == 0.438318
+
+
+@pytest.mark.parametrize("cycle", sorted(EMERGENT_OFF))
+def test_traces_match_emergent_without_adaptation(cycle):
+    run = nrn.run_ccn()
+    k = cycle - 1
+    got = (run.net[k], run.i_net[k], run.v_m[k], run.act[k], run.v_m_eq[k])
+    np.testing.assert_allclose(got, EMERGENT_OFF[cycle], atol=2e-6)
+
+
+@pytest.mark.parametrize("cycle", sorted(EMERGENT_ON))
+def test_traces_match_emergent_with_adaptation(cycle):
+    run = nrn.run_ccn(adapt=True)
+    k = cycle - 1
+    want = EMERGENT_ON[cycle]
+    got = (run.net[k], run.i_net[k], run.v_m[k], run.act[k])
+    np.testing.assert_allclose(got, want[:4], atol=2e-6)
+    if want[5] is not None:
+        np.testing.assert_allclose([run.v_m_eq[k], run.adapt[k]], want[4:], atol=2e-6, rtol=1e-4)
+
+
+def test_spikes_reset_and_record_zero_current():
+    run = nrn.run_ccn()
+    s = run.spike > 0
+    assert s.sum() == 30
+    assert np.all(run.v_m[s] == 0.3) and np.all(run.i_net[s] == 0.0)
+    assert np.all(run.v_m <= nrn.THETA)          # after reset nothing stays above θ
+    assert not s[:nrn.ON_CYCLE].any()
+
+
+def test_science_values():
+    assert nrn.vm_equilibrium(0.3, 0.0, 0.3) == pytest.approx(0.65, abs=1e-15)
+    assert nrn.ge_threshold(0.0, 0.3) == pytest.approx(0.12, abs=1e-15)
+    g_i = np.linspace(0, 2, 9)
+    np.testing.assert_allclose(nrn.ge_threshold(g_i, 0.1), 0.5 * g_i + 0.04, atol=1e-14)
+    assert nrn.gl_threshold(0.3) == pytest.approx(0.75, abs=1e-15)
+    x = [-0.005, 0.0, 0.005, 0.01, 0.02, 0.05, 0.1]
+    want = [0.009611, 0.099229, 0.305803, 0.482907, 0.661831, 0.832749, 0.908997]
+    np.testing.assert_allclose(nrn.nxx1(x, 100.0, 0.005), want, atol=5e-7)
+    # a literal variance of 0.005 (sd 0.0707 = nvar / sqrt 2 with nvar 0.1) over-smooths
+    assert nrn.nxx1(0.0, 100.0, np.sqrt(2 * 0.005)) == pytest.approx(0.378, abs=5e-4)
+
+
+def test_g_bar_l_075_stops_firing_and_just_below_fires():
+    assert nrn.run_ccn(g_bar_l=0.75).spike.sum() == 0
+    assert nrn.run_ccn(g_bar_l=0.74).spike.sum() > 0
+    run = nrn.run_ccn(g_bar_l=0.75)
+    assert run.v_m_eq.max() <= nrn.THETA
+
+
+def test_equilibrium_is_where_the_net_current_vanishes():
+    rng = np.random.default_rng(1)
+    g = rng.uniform(0, 1, size=(3, 50))
+    v = nrn.vm_equilibrium(*g)
+    np.testing.assert_allclose(nrn.currents(v, *g).i_net, 0.0, atol=1e-14)
+    # and at g_e = g_e^θ the equilibrium is θ
+    gthr = nrn.ge_threshold(g[1], g[2])
+    np.testing.assert_allclose(nrn.vm_equilibrium(np.maximum(gthr, 0), g[1], g[2]), nrn.THETA,
+                               atol=1e-12)
+
+
+def test_simulated_steady_state_matches_the_formula():
+    for g_i in (0.0, 0.2, 0.7):
+        tw = nrn.tug_of_war(nrn.UnitParams(g_bar_i=g_i), n_cycles=150)
+        assert tw.v[-1] == pytest.approx(tw.v_eq, abs=1e-9)
+
+
+@pytest.mark.parametrize("gain,nvar", [(100.0, 0.005), (40.0, 0.01), (10.0, 0.03), (200.0, 0.0)])
+def test_nxx1_monotone_in_unit_interval(gain, nvar):
+    x = np.linspace(-0.2, 1.5, 20001)
+    y = nrn.nxx1(x, gain, nvar)
+    assert np.all(np.diff(y) >= -1e-15)
+    assert y.min() >= 0.0 and y.max() < 1.0
+    assert np.all(y[x <= -3 * nvar - 1e-9] == 0.0)
+
+
+def test_nxx1_tends_to_xx1_as_noise_vanishes():
+    x = np.linspace(-0.05, 0.5, 2001)
+    gaps = [np.max(np.abs(nrn.nxx1(x, 100.0, nv) - nrn.xx1(x, 100.0)))
+            for nv in (0.02, 0.01, 0.005, 0.002, 0.0)]
+    assert all(a > b for a, b in zip(gaps, gaps[1:]))
+    assert gaps[-1] < 0.05  # nvar 0: XX1 read through a 0.001 grid (its kink)
+    grid = np.round(np.arange(-50, 500) * 0.001, 6)
+    np.testing.assert_allclose(nrn.nxx1(grid, 100.0, 0.0), nrn.xx1(grid, 100.0), atol=1e-12)
+
+
+def test_nxx1_table_is_cached_and_uses_xx1_above_one():
+    a = nrn.nxx1_table(40.0, 0.01)
+    b = nrn.nxx1_table(40.0, 0.01)
+    assert a[1] is b[1]
+    assert not a[1].flags.writeable
+    assert nrn.nxx1(1.5, 40.0, 0.01) == pytest.approx(60 / 61)
+    x, y, w = a
+    assert x[0] == pytest.approx(-0.03) and len(w) == 61
+
+
+def test_batch_equals_single_runs():
+    p = nrn.UnitParams(adapt=True, g_bar_e=0.4)
+    x = np.stack([nrn.ccn_input(), nrn.ccn_input(on_cycle=30)])
+    batch = nrn.run_unit(p, x)
+    for k in range(2):
+        single = nrn.run_unit(p, x[k])
+        for name in single._fields:
+            np.testing.assert_allclose(batch[name][k], single[name], atol=1e-12, err_msg=name)
+
+
+def test_noise_is_reproducible_and_does_something():
+    p = nrn.UnitParams(noise=0.2)
+    a = nrn.run_unit(p, rng=3)
+    b = nrn.run_unit(p, rng=np.random.default_rng(3))
+    np.testing.assert_array_equal(a.v_m, b.v_m)
+    assert not np.allclose(a.net, nrn.run_unit().net)
+
+
+def test_fig_2_5_not_one_to_one():
+    vm, hz = nrn.rate_vs_vm_eq(np.linspace(0.0, 2.0, 41), [0.0, 0.5, 1.0])
+    # at (nearly) the same V_eq, more total conductance fires faster
+    target = 0.55
+    rates = [np.interp(target, v, r) for v, r in zip(vm, hz)]
+    assert rates[0] < rates[1] < rates[2]
+    assert hz[vm <= nrn.THETA].max() == 0.0
+
+
+def test_spike_vs_rate_shapes_progress_and_threshold():
+    calls = []
+    res = nrn.spike_vs_rate(n_samples=4, rng=0, progress=lambda d, t: calls.append((d, t)),
+                            chunk=2)
+    assert res.g_bar_e.size == 25 and res.g_bar_e[0] == 0.1 and res.g_bar_e[-1] == 0.7
+    assert res.rate.shape == res.spike.shape == res.spike_hz.shape == (25, 4)
+    assert calls[-1] == (100, 100) and len(calls) == 2
+    below = res.g_bar_e < 0.1 + 1e-9
+    assert res.rate[below].max() < 0.05 and res.spike_hz[-1].min() > 300
+
+
+def test_spike_rate_estimate_and_firing_rate():
+    spikes = np.zeros(500)
+    spikes[::10] = 1
+    assert nrn.firing_rate(spikes) == 100.0
+    assert nrn.spike_rate_estimate(spikes)[-10:].mean() == pytest.approx(0.8, abs=0.03)
+
+
+def test_units_round_trip_and_table():
+    for val, unit in ((-70, "mV"), (281, "pF"), (10, "nS"), (144, "ms"), (0.0805, "nA")):
+        assert nrn.to_biological(nrn.to_normalized(val, unit), unit) == pytest.approx(val)
+    rows = {r.name: r for r in nrn.unit_table()}
+    assert rows["e_rev_e (excitation)"].norm == 1.0
+    assert rows["exp_slope (Δ_T in AdEx)"].norm == pytest.approx(0.02)
+    assert rows["spk_thr (exp cutoff in AdEx)"].norm == pytest.approx(1.2)
+    assert 1 / rows["C (membrane capacitance)"].norm == pytest.approx(0.3559, abs=5e-5)
+    assert "page: 1 nS" in nrn.format_unit_table()
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda: nrn.UnitParams(vm_tau=0), "vm_tau must be > 0"),
+    (lambda: nrn.UnitParams(net_tau=-1), "net_tau must be > 0"),
+    (lambda: nrn.UnitParams(g_bar_e=-0.1), "g_bar_e must be >= 0"),
+    (lambda: nrn.UnitParams(nvar=-0.01), "nvar must be >= 0"),
+    (lambda: nrn.UnitParams(gain=0), "gain must be > 0"),
+    (lambda: nrn.UnitParams(theta=float("nan")), "theta must be a finite number"),
+    (lambda: nrn.UnitParams().replace(g_bar_x=1), "no field 'g_bar_x'"),
+    (lambda: nrn.run_unit({"gbar_e": 0.3}), "no field 'gbar_e'"),
+    (lambda: nrn.nxx1(0.1, gain=-1), "gain must be > 0"),
+    (lambda: nrn.nxx1(0.1, nvar=-0.1), "nvar must be >= 0"),
+    (lambda: nrn.nxx1([0.1, float("inf")]), "x must contain only finite numbers"),
+    (lambda: nrn.xx1(0.1, gain=0), "gain must be > 0"),
+    (lambda: nrn.vm_equilibrium(-0.1, 0, 0.3), "g_e must be >= 0"),
+    (lambda: nrn.vm_equilibrium(0, 0, 0), "at least one conductance"),
+    (lambda: nrn.ge_threshold(0, 0.3, theta=1.2), "theta must be below e_rev_e"),
+    (lambda: nrn.run_unit(net_input=[0.0, float("nan")]), "net_input must contain only finite"),
+    (lambda: nrn.run_unit(net_input=[-1.0, 0.0]), "net_input must be >= 0"),
+    (lambda: nrn.run_unit(g_i=-np.ones(200)), "g_i must be >= 0"),
+    (lambda: nrn.run_unit(g_i=np.ones(7)), "g_i must broadcast"),
+    (lambda: nrn.to_normalized(1, "furlong"), "unit must be one of"),
+])
+def test_bad_input_names_the_problem(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_model_does_not_import_plotting_or_widgets():
+    import subprocess
+    import sys
+
+    code = ("import sys, course_lib.neuron; "
+            "print([m for m in ('matplotlib', 'ipywidgets') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

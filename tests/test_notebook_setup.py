@@ -1,0 +1,33 @@
+"""setup_notebook and plot_status: a clear message about live plots, and an override."""
+
+import matplotlib
+import pytest
+
+from course_lib import notebook
+
+
+def test_status_outside_jupyter_explains_how_to_get_live_plots(monkeypatch):
+    monkeypatch.delenv("COURSE_BACKEND", raising=False)
+    status = notebook.setup_notebook()
+    assert not status.live  # Agg in the tests
+    assert "Live plots are off" in str(status)
+    assert "%matplotlib widget" in status.reason
+    assert repr(status) == str(status)
+    assert matplotlib.rcParams["font.size"] == 13  # the course style was applied
+
+
+def test_forced_inline_is_reported(monkeypatch):
+    monkeypatch.setenv("COURSE_BACKEND", "inline")
+    assert "COURSE_BACKEND=inline" in notebook.plot_status().reason
+
+
+def test_missing_ipympl_points_to_colab_steps(monkeypatch):
+    monkeypatch.setattr(notebook.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(notebook, "_in_colab", lambda: True)
+    reason = notebook.plot_status().reason
+    assert "ipympl is not installed" in reason and "enable_custom_widget_manager" in reason
+
+
+def test_bad_backend_name_is_rejected():
+    with pytest.raises(ValueError, match="backend must be 'widget' or 'inline'"):
+        notebook.setup_notebook("qt")

@@ -1,0 +1,218 @@
+"""The self-connected neuron: SCIENCE.md §1 numbers and invariants."""
+
+import math
+
+import numpy as np
+import pytest
+
+from course_lib import self_excited as se
+from course_lib.transfer import tanh_rate, tanh_rate_inverse, tanh_rate_prime
+
+
+# -- transfer function ---------------------------------------------------------
+
+def test_tanh_rate_range_midpoint_and_symmetry():
+    s = np.linspace(-10, 10, 1001)
+    f = tanh_rate(s)
+    assert np.all((f >= 0) & (f <= 120))
+    assert tanh_rate(0.0) == 60.0
+    np.testing.assert_allclose(f + f[::-1], 120.0)
+
+
+def test_tanh_rate_derivative_and_inverse():
+    s = np.linspace(-3, 3, 61)
+    h = 1e-6
+    np.testing.assert_allclose(tanh_rate_prime(s), (tanh_rate(s + h) - tanh_rate(s - h)) / (2 * h),
+                               rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(tanh_rate_inverse(tanh_rate(s)), s, atol=1e-9)
+
+
+# -- fixed points ----------------------------------------------------------------
+
+def test_default_fixed_points_match_science():
+    fps = se.fixed_points(0.04, -2.4)
+    np.testing.assert_allclose([fp.r for fp in fps], [1.0659254, 60.0, 118.9340746], atol=1e-7)
+    np.testing.assert_allclose([fp.slope for fp in fps], [-0.9155, 1.4, -0.9155], atol=1e-4)
+    assert [fp.stable for fp in fps] == [True, False, True]
+    assert fps[0].r + fps[2].r == pytest.approx(120.0, abs=1e-9)
+
+
+@pytest.mark.parametrize("w", [0.0, 0.01, 1 / 60, 0.02, 0.04, 0.1, 0.2, -0.05])
+@pytest.mark.parametrize("I", [-20.0, -8.0, -3.0, -2.4, -1.0, 0.0, 1.0])
+def test_flux_vanishes_and_stability_matches_slope(w, I):
+    fps = se.fixed_points(w, I)
+    assert len(fps) in (1, 2, 3)
+    r = np.array([fp.r for fp in fps])
+    assert np.all(np.diff(r) > 0)
+    np.testing.assert_allclose(se.flux(r, w, I), 0.0, atol=1e-9)
+    for fp in fps:
+        if abs(fp.slope) > 1e-9:
+            assert fp.stable == (fp.slope < 0)
+    # stable and unstable alternate, the outermost are stable
+    if len(fps) == 3:
+        assert [fp.stable for fp in fps] == [True, False, True]
+    if len(fps) == 1:
+        assert fps[0].stable
+
+
+def test_cusp_point_is_attracting_and_fold_points_are_not():
+    (fp,) = se.fixed_points(1 / 60, -1.0)
+    assert fp.r == pytest.approx(60.0, abs=1e-4) and fp.stable
+    lo, _ = se.bistable_range(0.04)
+    folds = [fp for fp in se.fixed_points(0.04, lo) if abs(fp.slope) < 1e-4]
+    assert folds and not any(fp.stable for fp in folds if abs(fp.slope) < 1e-9)
+
+
+def test_no_fixed_point_missed_against_dense_sign_changes():
+    rng = np.random.default_rng(0)
+    r = np.linspace(0, 120, 200_001)
+    for w, I in zip(rng.uniform(0, 0.2, 40), rng.uniform(-20, 1, 40)):
+        g = se.flux(r, w, I)
+        n_sign = np.count_nonzero(np.sign(g[:-1]) != np.sign(g[1:]))
+        assert len(se.fixed_points(w, I)) == n_sign
+
+
+def test_count_of_fixed_points_follows_bistable_range():
+    for w in (0.02, 0.04, 0.1, 0.19):
+        lo, hi = se.bistable_range(w)
+        assert len(se.fixed_points(w, 0.5 * (lo + hi))) == 3
+        assert len(se.fixed_points(w, lo - 1e-3)) == 1
+        assert len(se.fixed_points(w, hi + 1e-3)) == 1
+
+
+# -- bifurcations ----------------------------------------------------------------
+
+def test_bistable_range_matches_science_and_is_a_fold():
+    lo, hi = se.bistable_range(0.04)
+    assert lo == pytest.approx(-3.22785, abs=1e-5)
+    assert hi == pytest.approx(-1.57215, abs=1e-5)
+    for I in (lo, hi):  # at a saddle-node the fixed point has zero slope
+        slopes = [abs(fp.slope) for fp in se.fixed_points(0.04, I)]
+        assert min(slopes) < 1e-4
+    assert all(math.isnan(v) for v in se.bistable_range(1 / 60))
+    assert all(math.isnan(v) for v in se.bistable_range(0.0))
+
+
+def test_bistable_w_window_at_default_input():
+    lo, hi = se.bistable_w_range(-2.4)
+    assert lo == pytest.approx(0.032031, abs=1e-6)
+    assert hi == pytest.approx(0.190469, abs=1e-6)
+    assert len(se.fixed_points(0.5 * (lo + hi), -2.4)) == 3
+    assert len(se.fixed_points(hi + 0.005, -2.4)) == 1
+    assert len(se.fixed_points(lo - 0.005, -2.4)) == 1
+
+
+def test_saddle_node_curves_start_at_the_cusp_and_agree_with_bistable_range():
+    c = se.saddle_node_curves(50)
+    assert c["w"][0] == pytest.approx(1 / 60)
+    assert c["I_low"][0] == pytest.approx(-1.0) and c["I_high"][0] == pytest.approx(-1.0)
+    for w, lo, hi in zip(c["w"][1:], c["I_low"][1:], c["I_high"][1:]):
+        assert (lo, hi) == pytest.approx(se.bistable_range(w), abs=1e-9)
+
+
+def test_branch_points_are_fixed_points_with_the_stated_stability():
+    b = se.fixed_point_branch(0.04, 301)
+    inner = (b["r"] > 1e-3) & (b["r"] < 120 - 1e-3)
+    for r, I, st in zip(b["r"][inner], b["I"][inner], b["stable"][inner]):
+        assert abs(se.flux(r, 0.04, I)) < 1e-6
+        assert st == (se.flux_slope(r, 0.04, I) < 0)
+
+
+def test_hysteresis_jumps_near_the_saddle_nodes_and_loop_is_open():
+    h = se.hysteresis_sweep(0.04, -5, 0, T_ramp=4000)
+    lo, hi = se.bistable_range(0.04)
+    # the ramp jumps a little after the fold (slow passage), never before
+    assert hi <= h.I_jump_up < hi + 0.1
+    assert lo - 0.1 < h.I_jump_down <= lo
+    # inside the bistable range the two sweeps sit on different branches
+    mid = 0.5 * (lo + hi)
+    r_up = np.interp(mid, h.I_up, h.r_up)
+    r_down = np.interp(mid, h.I_down[::-1], h.r_down[::-1])
+    assert r_up < 5 and r_down > 115
+    assert math.isnan(se.hysteresis_sweep(0.01, -5, 0).I_jump_up)
+
+
+# -- simulation and noise ----------------------------------------------------------
+
+def test_simulation_shape_and_convergence_to_stable_states():
+    sim = se.simulate([59, 60, 61], 0.04, -2.4, T=40)
+    assert sim.r.shape == (3, 401)
+    assert sim.t[-1] == pytest.approx(40)
+    assert sim.r[0, -1] == pytest.approx(1.0659254, abs=1e-4)
+    assert sim.r[1, -1] == 60.0  # exactly on the unstable point: the flux is exactly 0
+    assert sim.r[2, -1] == pytest.approx(118.9340746, abs=1e-4)
+
+
+def test_noise_is_scaled_by_sqrt_dt():
+    # one step from the fixed point: the variance of the increment is sigma^2 dt
+    for dt in (0.1, 0.01):
+        sim = se.simulate(np.full(100_000, 60.0), T=dt, dt=dt, sigma=10.0, rng=0)
+        inc = sim.r[:, 1] - 60.0
+        assert inc.var() == pytest.approx(100.0 * dt, rel=0.03)
+
+
+def test_seed_reproducibility():
+    a = se.simulate([59, 61], T=50, sigma=5, rng=3).r
+    b = se.simulate([59, 61], T=50, sigma=5, rng=np.random.default_rng(3)).r
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, se.simulate([59, 61], T=50, sigma=5, rng=4).r)
+
+
+def test_potential_is_minus_integral_of_flux():
+    r = np.linspace(-5, 125, 2001)
+    for w, I in ((0.04, -2.4), (0.0, 0.3), (0.1, -5)):
+        u = se.potential(r, w, I)
+        np.testing.assert_allclose(-np.gradient(u, r)[1:-1], se.flux(r, w, I)[1:-1], atol=2e-3)
+    assert se.potential(0.0) == pytest.approx(0.0)
+
+
+def test_barrier_and_escape_times_match_science():
+    fps = se.fixed_points()
+    assert se.potential(fps[1].r) - se.potential(fps[0].r) == pytest.approx(773.09, abs=0.05)
+    assert 1e26 < se.mean_switch_time(5.0) < 1e28
+    assert se.expected_switches(1000, 20.0) == pytest.approx(3.36, abs=0.15)
+    # the values that tell the report's story with correct noise
+    assert 0.2 < se.expected_switches(1000, 16.0) < 1.0
+    assert se.expected_switches(1000, 63.0) > 100
+    assert se.mean_switch_time(20.0, start="high") == pytest.approx(se.mean_switch_time(20.0))
+
+
+@pytest.mark.slow
+def test_switch_counts_match_first_passage_prediction():
+    sim = se.simulate(np.full(300, fp_low := se.fixed_points()[0].r), T=1000, sigma=20.0, rng=11)
+    counts = se.count_switches(sim.r)
+    assert counts.mean() == pytest.approx(se.expected_switches(1000, 20.0), rel=0.12)
+    # report's low and medium noise: nothing happens in T = 1000
+    quiet = se.simulate(np.full(50, fp_low), T=1000, sigma=5.0, rng=12)
+    assert se.count_switches(quiet.r).sum() == 0
+    # clipping at zero makes switching more frequent (SCIENCE.md: about 4.1)
+    clipped = se.simulate(np.full(300, fp_low), T=1000, sigma=20.0, rng=13, clip_at_zero=True)
+    assert se.count_switches(clipped.r).mean() == pytest.approx(4.1, rel=0.12)
+    assert clipped.r.min() >= 0
+
+
+def test_count_switches_ignores_jitter_around_threshold():
+    r = np.array([1, 59, 61, 59, 61, 59, 1, 119, 61, 59, 119])
+    assert se.count_switches(r) == 1
+    with pytest.raises(ValueError, match="bistable"):
+        se.count_switches(r, 0.01, -0.5)
+
+
+# -- bad input -------------------------------------------------------------------
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: se.fixed_points(float("nan"), -2.4), "w"),
+    (lambda: se.fixed_points(0.04, float("inf")), "I"),
+    (lambda: se.bistable_range(float("nan")), "w"),
+    (lambda: se.simulate(60, T=-1), "T"),
+    (lambda: se.simulate(60, T=1, dt=0), "dt"),
+    (lambda: se.simulate(60, T=1, dt=-0.1), "dt"),
+    (lambda: se.simulate(60, T=1, sigma=-1), "sigma"),
+    (lambda: se.simulate([60, float("nan")], T=1), "r0"),
+    (lambda: se.simulate(60, w="a", T=1), "w"),
+    (lambda: se.hysteresis_sweep(0.04, 0, -1), "I_min"),
+    (lambda: se.mean_switch_time(0.0), "sigma"),
+])
+def test_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=rf"^{name} "):
+        call()
