@@ -621,7 +621,10 @@ def simulate(x0, y0, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_
     check_positive("dt", dt)
 
     def rhs(_t, z):
-        return np.stack((-z[0] + _f(w2 * z[1] + I), -z[1] + _f(w1 * z[0] + I)))
+        out = np.empty_like(z)
+        out[0] = _f(w2 * z[1] + I) - z[0]
+        out[1] = _f(w1 * z[0] + I) - z[1]
+        return out
 
     traj = euler(rhs, np.stack((x0, y0)), T, dt)
     return Simulation(traj.t, traj.y[0], traj.y[1])

@@ -135,7 +135,7 @@ def test_bifurcation_app_marks_current_input():
     app.sliders["I"].value = -2.0  # above the second saddle-node: only the high state
     assert len(app.fixed_points) == 1 and app.fixed_points[0].x > 49
     assert list(app.artists["branch"]["vline"].get_xdata()) == [-2.0, -2.0]
-    assert list(app.artists["cusp"]["marker"].get_ydata()) == [-2.0]
+    assert list(app.artists["cusp"]["marker"].get_data()[0]) == [-2.0]  # I is horizontal
     stable_I, _ = app.artists["branch"]["current"]["stable"].get_data()
     assert list(stable_I) == [-2.0]
     app.sliders["w"].value = 0.05  # below the cusp

@@ -95,12 +95,12 @@ class PhasePlaneApp(App):
         Control("y0", "y₀", 0.0, 50.0, 0.5, value=21.5, unit="Hz",
                 help="start of the dashed preview trajectory"),
     )
-    figsize = (12.0, 5.6)
+    figsize = (9.6, 5.7)
     T = 15.0
     MAX_LAUNCHED = 12
 
     def build(self, fig):
-        gs = fig.add_gridspec(3, 2, width_ratios=[1.2, 1.0], height_ratios=[1, 1, 0.9])
+        gs = fig.add_gridspec(3, 2, width_ratios=[1.5, 1.0], height_ratios=[1, 1, 1.25])
         ax = fig.add_subplot(gs[:, 0])
         ax_x = fig.add_subplot(gs[0, 1])
         ax_y = fig.add_subplot(gs[1, 1], sharex=ax_x)
@@ -114,7 +114,7 @@ class PhasePlaneApp(App):
         self.table.add_class("course-fp-table")
 
         ptn.setup_phase_axes(ax)
-        field = ptn.plot_vector_field(ax, w1, w2, I, animated=True)
+        field = ptn.plot_vector_field(ax, w1, w2, I, n=14, animated=True)
         sep = ptn.plot_separatrix(ax, animated=True)
         null = ptn.plot_nullclines(ax, w1, w2, I, animated=True)
         empty = np.zeros((0, 2))
@@ -126,19 +126,16 @@ class PhasePlaneApp(App):
                                  markeredgecolor="white", linestyle="none", zorder=7,
                                  animated=True)
         fpa = ptn.plot_fixed_points(ax, [], animated=True)
-        ax.set_title("Phase plane (Figs. 7 and 8)", fontsize=12.5)
+        ax.set_title("Phase plane (Figs. 7, 8)", fontsize=12.5)
 
         tc = ptn.plot_time_courses(ax_x, ax_y, [0.0], empty, empty, n_max=self.MAX_LAUNCHED,
                                    animated=True, lw=1.8)
-        self.readout = widgets.HTML()
-        self.readout.add_class("course-readout")
         (probe_x,) = ax_x.plot([], [], color=PALETTE["black"], lw=2, ls=(0, (4, 2)),
                                animated=True)
         (probe_y,) = ax_y.plot([], [], color=PALETTE["black"], lw=2, ls=(0, (4, 2)),
                                animated=True)
         for a, name in ((ax_x, "x"), (ax_y, "y")):
-            a.set(xlim=(0, self.T), ylim=(-3, 53), ylabel=f"rate {name} (Hz)",
-                  yticks=[0, 25, 50])
+            a.set(xlim=(0, self.T), ylim=(-3, 53), ylabel=f"{name} (Hz)", yticks=[0, 25, 50])
         ax_x.tick_params(labelbottom=False)
         ax_y.set_xlabel("time t (τ)")
         ax_x.set_title("Rates over time (Fig. 6)", fontsize=12.5)
@@ -148,10 +145,8 @@ class PhasePlaneApp(App):
         proxies["launched trajectory"] = Line2D([], [], color=ptn.TRAJ_COLORS[0], lw=2)
         handles = [proxies.get(lab, h) for h, lab in zip(handles, labels)]
         ax_leg.axis("off")
-        ax_leg.legend(handles, labels, loc="center", ncols=2, fontsize=10.5,
-                      handlelength=2.2, columnspacing=1.2)
-        ax.text(0.99, 0.01, "click to launch" if self.live else "", transform=ax.transAxes,
-                ha="right", va="bottom", fontsize=10, color="0.4")
+        ax_leg.legend(handles, labels, loc="center", ncols=1, fontsize=9.5, handlelength=2.0,
+                      labelspacing=0.35)
         if self.live:
             fig.canvas.mpl_connect("button_press_event", self.guard(self._on_click))
         return {"field": field, "sep": sep, "null": null, "traj": traj, "probe": probe,
@@ -181,8 +176,8 @@ class PhasePlaneApp(App):
             ptn.update_separatrix(art["sep"], sep, basins)
             ptn.update_fixed_points(art["fp"], fps)
             # Text outside the figure: re-rendering glyphs would cost more than the plot.
-            self.readout.value = (f"<b>w₁ = {w1:g}, w₂ = {w2:g}, I = {I:g}:</b> "
-                                  f"{html.escape(summarize(fps))}")
+            self.set_readout(f"<b>w₁ = {w1:g}, w₂ = {w2:g}, I = {I:g}:</b> "
+                             f"{html.escape(summarize(fps))}")
             self.table.value = fixed_point_html(fps)
         starts = np.array([(x0, y0), *self.starts], dtype=float)
         sim = tn.simulate(starts[:, 0], starts[:, 1], w1, w2, I, T=self.T)
@@ -225,7 +220,7 @@ class PhasePlaneApp(App):
             return  # zooming or panning, not launching
         self.launch(event.xdata, event.ydata)
 
-    def extra_widgets(self):
+    def controls_box(self):
         def button(label, icon, fn, cls, style=""):
             b = widgets.Button(description=label, icon=icon, button_style=style,
                                layout=widgets.Layout(width="auto"))
@@ -236,15 +231,20 @@ class PhasePlaneApp(App):
         self.launch_button = button("Launch from (x₀, y₀)", "play",
                                     lambda: self.launch(self.params["x0"], self.params["y0"]),
                                     "course-launch", "info")
-        self.clear_button = button("Clear trajectories", "trash", self.clear, "course-clear")
+        self.clear_button = button("Clear", "trash", self.clear, "course-clear")
         self.reset_button = button("Report's 7 starts", "undo", self.reset_starts,
                                    "course-reset")
-        hint = widgets.HTML("<i>click on the plane to launch a trajectory</i>" if self.live else
-                            "<i>set x₀, y₀, then press Launch</i>")
-        return [widgets.HBox([self.launch_button, self.clear_button, self.reset_button, hint],
-                             layout=widgets.Layout(flex_flow="row wrap", align_items="center",
-                                                   grid_gap="4px 10px")),
-                self.readout, self.table]
+        hint = widgets.HTML("<i>or click on the plane</i>" if self.live else "")
+        layout = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 14px")
+        sl = self.sliders
+        return widgets.VBox([
+            widgets.HBox([sl["w1"], sl["w2"], sl["I"]], layout=layout),
+            widgets.HBox([sl["x0"], sl["y0"], self.launch_button, hint, self.clear_button,
+                          self.reset_button], layout=layout),
+        ])
+
+    def extra_widgets(self):
+        return [self.table]
 
     def bench_actions(self):
         return {"launch a trajectory (click/button)": lambda: self.launch(31.0, 12.0)}
@@ -268,36 +268,39 @@ class NullclineBifurcationApp(App):
                 help="coupling of both connections"),
         I_CONTROL,
     )
-    figsize = (13.0, 5.0)
+    figsize = (9.6, 7.0)
     I_LIM = (I_CONTROL.min, I_CONTROL.max)
     FAMILY = (-20.0, -16.0, -12.0, -8.0, -4.0, 0.0)
 
     def build(self, fig):
-        gs = fig.add_gridspec(2, 3, height_ratios=[1, 3.2], width_ratios=[1, 1.1, 1])
-        ax_c = fig.add_subplot(gs[:, 0])
-        ax_n = fig.add_subplot(gs[0, 1])
-        ax_b = fig.add_subplot(gs[1, 1], sharex=ax_n)
-        ax_p = fig.add_subplot(gs[:, 2])
+        gs = fig.add_gridspec(3, 2, height_ratios=[0.7, 2.4, 1.7], width_ratios=[1.0, 1.0])
+        ax_n = fig.add_subplot(gs[0, 0])
+        ax_b = fig.add_subplot(gs[1, 0], sharex=ax_n)
+        ax_c = fig.add_subplot(gs[2, 0], sharex=ax_n)
+        ax_p = fig.add_subplot(gs[:, 1])
         w, I = self.params["w"], self.params["I"]
         self._family_w = None
-        cusp = ptn.plot_cusp(ax_c, w_lim=(0.0, 1.0), I_lim=self.I_LIM, w=w, I=I, animated=True)
-        ax_c.set_title("Extension: the (w, I) plane", fontsize=12.5)
-        ax_c.legend(loc="lower right", fontsize=10, frameon=True, framealpha=0.9,
-                    edgecolor="none")
         count = ptn.plot_count(ax_n, w, self.I_LIM, animated=True)
-        ax_n.tick_params(labelbottom=False)
         ax_n.set_title("Bifurcation in I (Fig. 9a)", fontsize=12.5)
         branch = ptn.plot_branch(ax_b, w, I, I_lim=self.I_LIM, animated=True)
-        ax_b.legend(loc="center right", fontsize=10)
+        ax_b.legend(loc="center right", fontsize=9.5)
+        cusp = ptn.plot_cusp(ax_c, w_lim=(0.0, 1.0), I_lim=self.I_LIM, w=w, I=I, animated=True,
+                             I_horizontal=True, annotate=False)
+        ax_c.set_ylabel("w (1/Hz)")
+        ax_c.text(0.99, 0.97, "extension:\nthe (w, I)\nplane", transform=ax_c.transAxes,
+                  fontsize=9.5, va="top", ha="right", color="0.3")
+        for a in (ax_n, ax_b):
+            a.tick_params(labelbottom=False)
+            a.set_xlabel("")
         ptn.setup_phase_axes(ax_p)
         family = ptn.plot_nullcline_family(ax_p, w, self.FAMILY, animated=True)
         null = ptn.plot_nullclines(ax_p, w, w, I, animated=True)
         fpa = ptn.plot_fixed_points(ax_p, [], animated=True, labels=False)
-        ax_p.set_title(f"Nullclines (Fig. 9b); faint: I = {self.FAMILY[0]:g} … "
-                       f"{self.FAMILY[-1]:g}", fontsize=11.5)
-        ax_p.legend(loc="upper left", fontsize=9.5, handlelength=1.6)
-        self.readout = widgets.HTML()
-        self.readout.add_class("course-readout")
+        ax_p.set_title("Nullclines at I (Fig. 9b)", fontsize=12.5)
+        handles, labels = ax_p.get_legend_handles_labels()
+        handles.append(Line2D([], [], color=PALETTE["grey"], lw=1.1))
+        labels.append(f"at I = {self.FAMILY[0]:g}, {self.FAMILY[1]:g}, …, {self.FAMILY[-1]:g}")
+        ax_p.legend(handles, labels, loc="upper left", fontsize=9.5, handlelength=1.6)
         return {"cusp": cusp, "count": count, "branch": branch,
                 "family": family, "null": null, "fp": fpa}
 
@@ -317,8 +320,5 @@ class NullclineBifurcationApp(App):
             rng = f"bistable for {sns[0]:.3f} < I < {sns[1]:.3f}"
         else:
             rng = f"w ≤ {tn.W_CUSP:g}: one fixed point for every I"
-        self.readout.value = (f"<b>w = {w:g}:</b> {html.escape(rng)} &nbsp;·&nbsp; "
-                              f"<b>at I = {I:g}:</b> {html.escape(summarize(fps))}")
-
-    def extra_widgets(self):
-        return [self.readout]
+        self.set_readout(f"<b>w = {w:g}:</b> {html.escape(rng)} &nbsp;·&nbsp; "
+                         f"<b>at I = {I:g}:</b> {html.escape(summarize(fps))}")

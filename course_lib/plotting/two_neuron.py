@@ -458,11 +458,20 @@ def update_count(artists, w):
     artists["line"].set_data(*_count_curve(w, artists["I_lim"]))
 
 
-def plot_cusp(ax, w_lim=(0.0, 1.0), I_lim=(-25.0, 5.0), w=None, I=None, animated=False):
+def plot_cusp(ax, w_lim=(0.0, 1.0), I_lim=(-25.0, 5.0), w=None, I=None, animated=False,
+              I_horizontal=False, annotate=True):
     """Extension: the ``(w, I)`` plane with the two saddle-node curves and the cusp.
 
     The region between the curves (three fixed points, bistable) is shaded.
     With ``w`` and ``I``, a cross marks the current parameters (animated).
+
+    Parameters
+    ----------
+    I_horizontal : bool
+        Put ``I`` on the horizontal axis (to line up with :func:`plot_branch`);
+        by default ``w`` is horizontal.
+    annotate : bool
+        Label the cusp and the one-fixed-point regions.
 
     Returns
     -------
@@ -470,22 +479,35 @@ def plot_cusp(ax, w_lim=(0.0, 1.0), I_lim=(-25.0, 5.0), w=None, I=None, animated
         ``"marker"`` (Line2D) and the static artists.
     """
     c = tn.saddle_node_curve(400, w_max=w_lim[1])
-    fill = ax.fill_between(c["w"], c["I_low"], c["I_high"], color=PALETTE["orange"], alpha=0.25,
-                           lw=0, label="bistable: 3 fixed points")
-    (lo,) = ax.plot(c["w"], c["I_low"], color=PALETTE["black"], lw=1.8,
+
+    def xy(wv, Iv):
+        return (Iv, wv) if I_horizontal else (wv, Iv)
+
+    fill_fn = ax.fill_betweenx if I_horizontal else ax.fill_between
+    fill = fill_fn(c["w"], c["I_low"], c["I_high"], color=PALETTE["orange"], alpha=0.25,
+                   lw=0, label="bistable: 3 fixed points")
+    (lo,) = ax.plot(*xy(c["w"], c["I_low"]), color=PALETTE["black"], lw=1.8,
                     label="saddle-node curves")
-    (hi,) = ax.plot(c["w"], c["I_high"], color=PALETTE["black"], lw=1.8)
-    (cusp,) = ax.plot([tn.W_CUSP], [tn.I_CUSP], **SADDLE_NODE)
-    ax.annotate(f"cusp ({tn.W_CUSP:g}, {tn.I_CUSP:g})", (tn.W_CUSP, tn.I_CUSP),
-                xytext=(0.1, 2.6), fontsize=11,
-                arrowprops=dict(arrowstyle="->", color="0.3"))
-    ax.text(0.02, -17, "1 fixed point\n(low state)", fontsize=11, color="0.3")
-    ax.text(0.5, -1.5, "1 fixed point (high state)", fontsize=11, color="0.3")
+    (hi,) = ax.plot(*xy(c["w"], c["I_high"]), color=PALETTE["black"], lw=1.8)
+    (cusp,) = ax.plot(*xy([tn.W_CUSP], [tn.I_CUSP]), **SADDLE_NODE)
+    if annotate:
+        ax.annotate(f"cusp ({tn.W_CUSP:g}, {tn.I_CUSP:g})", xy(tn.W_CUSP, tn.I_CUSP),
+                    xytext=xy(0.1, 2.6) if not I_horizontal else xy(0.03, -8.0), fontsize=11,
+                    arrowprops=dict(arrowstyle="->", color="0.3"))
+        ax.text(*xy(0.02, -17) if not I_horizontal else xy(0.55, -24.5),
+                "1 fixed point\n(low state)", fontsize=11, color="0.3")
+        ax.text(*xy(0.5, -1.5) if not I_horizontal else xy(0.55, -3.8),
+                "1 fixed point\n(high state)", fontsize=11, color="0.3")
     (marker,) = ax.plot([], [], marker="P", markersize=13, color=PALETTE["blue"],
                         markeredgecolor="white", linestyle="none", animated=animated,
                         zorder=6, label="current (w, I)")
-    ax.set(xlim=w_lim, ylim=I_lim, xlabel="coupling w = w1 = w2 (1/Hz)", ylabel="input I")
-    art = {"fill": fill, "low": lo, "high": hi, "cusp": cusp, "marker": marker}
+    wlab, Ilab = "coupling w = w1 = w2 (1/Hz)", "input I"
+    if I_horizontal:
+        ax.set(xlim=I_lim, ylim=w_lim, xlabel=Ilab, ylabel=wlab)
+    else:
+        ax.set(xlim=w_lim, ylim=I_lim, xlabel=wlab, ylabel=Ilab)
+    art = {"fill": fill, "low": lo, "high": hi, "cusp": cusp, "marker": marker,
+           "I_horizontal": I_horizontal}
     update_cusp(art, w, I)
     return art
 
@@ -494,6 +516,8 @@ def update_cusp(artists, w, I):
     """Move the current-parameter cross (hidden if ``w`` or ``I`` is None)."""
     if w is None or I is None:
         artists["marker"].set_data([], [])
+    elif artists["I_horizontal"]:
+        artists["marker"].set_data([I], [w])
     else:
         artists["marker"].set_data([w], [I])
 
