@@ -228,11 +228,11 @@ class PhasePlaneApp(App):
             b.on_click(self.guard(lambda _b: fn()))
             return b
 
-        self.launch_button = button("Launch from (x₀, y₀)", "play",
+        self.launch_button = button("Launch", "play",
                                     lambda: self.launch(self.params["x0"], self.params["y0"]),
                                     "course-launch", "info")
         self.clear_button = button("Clear", "trash", self.clear, "course-clear")
-        self.reset_button = button("Report's 7 starts", "undo", self.reset_starts,
+        self.reset_button = button("Fig. 7 starts", "undo", self.reset_starts,
                                    "course-reset")
         hint = widgets.HTML("<i>or click on the plane</i>" if self.live else "")
         layout = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 14px")
@@ -284,7 +284,7 @@ class NullclineBifurcationApp(App):
         ax_n.set_title("Bifurcation in I (Fig. 9a)", fontsize=12.5)
         branch = ptn.plot_branch(ax_b, w, I, I_lim=self.I_LIM, animated=True)
         ax_b.legend(loc="center right", fontsize=9.5)
-        cusp = ptn.plot_cusp(ax_c, w_lim=(0.0, 1.0), I_lim=self.I_LIM, w=w, I=I, animated=True,
+        cusp = ptn.plot_cusp(ax_c, w_lim=(0.0, 1.05), I_lim=self.I_LIM, w=w, I=I, animated=True,
                              I_horizontal=True, annotate=False)
         ax_c.set_ylabel("w (1/Hz)")
         ax_c.text(0.99, 0.97, "extension:\nthe (w, I)\nplane", transform=ax_c.transAxes,

@@ -51,7 +51,8 @@ TRAJ_COLORS = (PALETTE["green"], PALETTE["orange"], PALETTE["purple"], PALETTE["
 """Colours of trajectories, in order (also used for their time courses); black is kept for
 the separatrix and the preview, vermillion for the x-nullcline and saddles."""
 BASIN_COLORS = (PALETTE["sky"], PALETTE["orange"])
-"""Shading of the basin of the low (first) and the high (second) attractor."""
+"""Shading of the basin of the attractor with low x (first) and with high x (second)."""
+BASIN_LABELS = ("basin: x ends low", "basin: x ends high")
 X_NULL = dict(color=PALETTE["vermillion"], ls="--", lw=2.2)
 Y_NULL = dict(color=PALETTE["blue"], ls="--", lw=2.2)
 SEPARATRIX = dict(color=PALETTE["black"], lw=2.8, alpha=0.8)
@@ -181,12 +182,15 @@ def basin_legend_handles(alpha=0.2):
     from matplotlib.patches import Patch
 
     return [Patch(facecolor=c, alpha=alpha, label=lab) for c, lab in
-            zip(BASIN_COLORS, ("basin of the low state", "basin of the high state"))]
+            zip(BASIN_COLORS, BASIN_LABELS)]
 
 
-def _basin_color(basin, n_basins):
-    fp = basin.attractor
-    return BASIN_COLORS[0 if fp.x + fp.y < tn.R_MAX else 1]
+def _basin_color(index, basins):
+    """Blue for the attractor with the lower x, orange for the higher (one basin: by its x)."""
+    if len(basins) == 1:
+        return BASIN_COLORS[0 if basins[0].attractor.x < tn.R_MAX / 2 else 1]
+    xs = sorted(b.attractor.x for b in basins)
+    return BASIN_COLORS[0 if basins[index].attractor.x == xs[0] else 1]
 
 
 def plot_separatrix(ax, sep=None, basins=(), animated=False, alpha=0.2, labels=True):
@@ -210,8 +214,7 @@ def plot_separatrix(ax, sep=None, basins=(), animated=False, alpha=0.2, labels=T
     for i, color in enumerate(BASIN_COLORS):
         p = Polygon(np.zeros((3, 2)), closed=True, facecolor=color, edgecolor="none",
                     alpha=alpha, animated=animated, zorder=0.5,
-                    label=(("basin of the low state", "basin of the high state")[i]
-                           if labels else None))
+                    label=BASIN_LABELS[i] if labels else None)
         ax.add_patch(p)
         patches.append(p)
     art = {"line": line, "basins": patches}
@@ -228,7 +231,7 @@ def update_separatrix(artists, sep, basins):
     for i, patch in enumerate(artists["basins"]):
         if i < len(basins):
             patch.set_xy(basins[i].xy)
-            patch.set_facecolor(_basin_color(basins[i], len(basins)))
+            patch.set_facecolor(_basin_color(i, basins))
             patch.set_visible(True)
         else:
             patch.set_visible(False)
@@ -407,14 +410,18 @@ def plot_branch(ax, w, I=None, I_lim=(-25.0, 5.0), animated=False):
     vline = ax.axvline(0.0, color=PALETTE["grey"], lw=1.2, ls=":", animated=animated)
     current = plot_fixed_points(ax, [], animated=animated, labels=False)
     ax.set(xlim=I_lim, ylim=(-2, 52), xlabel="input I", ylabel="fixed point x* = y* (Hz)")
-    art = {"stable": st, "saddle": un, "sn": sn, "vline": vline, "current": current}
+    art = {"stable": st, "saddle": un, "sn": sn, "vline": vline, "current": current,
+           "I_lim": I_lim}
     update_branch(art, w, I)
     return art
 
 
 def update_branch(artists, w, I=None):
     """Redraw the branch for a new ``w`` and mark the fixed points at ``I``."""
-    b = tn.symmetric_branch(w)
+    # reach the panel's edges: on the branch I = s - w f(s), with 0 < f < 50
+    lo, hi = artists.get("I_lim", (-25.0, 5.0))
+    s_lim = max(40.0, abs(lo), abs(hi)) + tn.R_MAX * abs(w) + 5.0
+    b = tn.symmetric_branch(w, s_lim=s_lim)
     st, un = _split(b)
     artists["stable"].set_data(b.I, st)
     artists["saddle"].set_data(b.I, un)
