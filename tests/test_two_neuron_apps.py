@@ -102,9 +102,12 @@ def test_click_launches_with_ipympl(ipympl_backend):
     # the real event path reaches the handler
     callbacks = canvas.callbacks.callbacks.get("button_press_event", {})
     assert callbacks, "no button_press_event handler connected"
-    with mock.patch.object(canvas, "blit"):
+    x_before = app.artists["null"]["y"].get_xdata().copy()
+    with mock.patch.object(canvas, "blit") as blit:
         app.sliders["w1"].value = 0.5
+        blit.assert_called_once()  # redrawn in place
     assert app.last_error is None
+    assert not np.array_equal(x_before, app.artists["null"]["y"].get_xdata())
     app.close()
 
 
