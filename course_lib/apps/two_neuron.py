@@ -1,0 +1,324 @@
+"""Interactive views of the two-neuron network (notebook 02)."""
+
+from __future__ import annotations
+
+import html
+from collections import deque
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.lines import Line2D
+
+from .. import two_neuron as tn
+from .._validate import check_finite
+from ..plotting import two_neuron as ptn
+from ..plotting.style import PALETTE
+from .base import App, Control
+
+__all__ = ["PhasePlaneApp", "NullclineBifurcationApp", "fixed_point_html", "summarize"]
+
+FIG7_STARTS = ((5.0, 5.0), (45.0, 45.0), (10.0, 38.0), (38.0, 10.0), (15.0, 37.0),
+               (37.0, 15.0), (24.0, 24.0))
+"""Seven starting points like the report's Figure 7: both sides of the separatrix."""
+
+
+def summarize(fps) -> str:
+    """One line for a title: how many fixed points of which kind, and what it means."""
+    kinds: dict[str, int] = {}
+    for fp in fps:
+        kinds[fp.kind] = kinds.get(fp.kind, 0) + 1
+    parts = [f"{n} {k}{'s' if n > 1 and not k.endswith(')') else ''}" for k, n in kinds.items()]
+    n_stable = sum(fp.stable for fp in fps)
+    verdict = "bistable" if n_stable == 2 else ("one attractor" if n_stable == 1 else
+                                                f"{n_stable} attractors")
+    return f"{', '.join(parts)}: {verdict}"
+
+
+def fixed_point_html(fps) -> str:
+    """The live Table 1: position, eigenvalues, trace, determinant, kind."""
+
+    def ev(z):
+        if abs(z.imag) < 1e-12:
+            return f"{z.real:+.4g}"
+        return f"{z.real:+.3g} {'+' if z.imag >= 0 else '−'} {abs(z.imag):.3g}i"
+
+    rows = []
+    for fp in fps:
+        color = PALETTE["black"] if fp.stable else PALETTE["vermillion"]
+        rows.append(
+            f"<tr><td>({fp.x:.4g}, {fp.y:.4g})</td>"
+            f"<td>{', '.join(ev(z) for z in fp.eigenvalues)}</td>"
+            f"<td>{fp.trace:.3g}</td><td>{fp.det:.4g}</td>"
+            f"<td style='color:{color}'><b>{html.escape(fp.kind)}</b></td></tr>")
+    head = ("<tr><th>fixed point (x*, y*) Hz</th><th>eigenvalues</th><th>trace</th>"
+            "<th>det</th><th>kind</th></tr>")
+    return ("<table class='course-fp-table' style='border-collapse:collapse;font-size:95%'>"
+            "<style>.course-fp-table td,.course-fp-table th{padding:2px 14px;"
+            "text-align:left;border-bottom:1px solid #ddd}</style>"
+            f"{head}{''.join(rows)}</table>")
+
+
+W_RANGE = dict(min=-1.0, max=1.0, step=0.01)
+I_CONTROL = Control("I", "I", -25.0, 5.0, 0.1, value=tn.I_DEFAULT,
+                    help="common input to both neurons")
+
+
+class PhasePlaneApp(App):
+    """Figures 6-8 and Table 1 live: the phase plane of two coupled neurons.
+
+    Sliders ``w1`` (x to y), ``w2`` (y to x) and ``I``. Left: the phase plane
+    with the direction field, the two nullclines, the fixed points (stable
+    filled, saddles open diamonds), the separatrix with the two basins
+    shaded, and trajectories with direction arrows. Right: ``x(t)`` and
+    ``y(t)`` of the same trajectories (Figure 6). Below: the live table of
+    fixed points (Table 1).
+
+    Launch trajectories by clicking on the plane (live plots, ipympl), or
+    with the ``x0``, ``y0`` sliders, which move a dashed black preview,
+    and the "Launch" button (works everywhere).
+
+    Examples
+    --------
+    >>> app = PhasePlaneApp()                  # doctest: +SKIP
+    >>> app.set(w1=0.6, I=-12)                 # doctest: +SKIP
+    >>> app.launch(20, 31)                     # doctest: +SKIP
+    """
+
+    controls = (
+        Control("w1", "w₁ (x→y)", value=tn.W_DEFAULT, unit="1/Hz",
+                help="coupling from x to y; negative = inhibition", **W_RANGE),
+        Control("w2", "w₂ (y→x)", value=tn.W_DEFAULT, unit="1/Hz",
+                help="coupling from y to x; negative = inhibition", **W_RANGE),
+        I_CONTROL,
+        Control("x0", "x₀", 0.0, 50.0, 0.5, value=30.0, unit="Hz",
+                help="start of the dashed preview trajectory"),
+        Control("y0", "y₀", 0.0, 50.0, 0.5, value=21.5, unit="Hz",
+                help="start of the dashed preview trajectory"),
+    )
+    figsize = (9.6, 5.7)
+    T = 15.0
+    MAX_LAUNCHED = 12
+
+    def build(self, fig):
+        gs = fig.add_gridspec(3, 2, width_ratios=[1.5, 1.0], height_ratios=[1, 1, 1.25])
+        ax = fig.add_subplot(gs[:, 0])
+        ax_x = fig.add_subplot(gs[0, 1])
+        ax_y = fig.add_subplot(gs[1, 1], sharex=ax_x)
+        ax_leg = fig.add_subplot(gs[2, 1])
+        self.ax_phase = ax
+        p = self.params
+        w1, w2, I = p["w1"], p["w2"], p["I"]
+        self.starts = deque(FIG7_STARTS, maxlen=self.MAX_LAUNCHED)
+        self._key = None
+        self.table = widgets.HTML()
+        self.table.add_class("course-fp-table")
+
+        ptn.setup_phase_axes(ax)
+        field = ptn.plot_vector_field(ax, w1, w2, I, n=14, animated=True)
+        sep = ptn.plot_separatrix(ax, animated=True)
+        null = ptn.plot_nullclines(ax, w1, w2, I, animated=True)
+        empty = np.zeros((0, 2))
+        traj = ptn.plot_trajectories(ax, empty, empty, n_max=self.MAX_LAUNCHED, animated=True,
+                                     label="launched trajectory")
+        (probe,) = ax.plot([], [], color=PALETTE["black"], lw=2.2, ls=(0, (4, 2)), zorder=5.2,
+                           animated=True, label="preview from (x₀, y₀)")
+        (probe_start,) = ax.plot([], [], marker="X", markersize=11, color=PALETTE["black"],
+                                 markeredgecolor="white", linestyle="none", zorder=7,
+                                 animated=True)
+        fpa = ptn.plot_fixed_points(ax, [], animated=True)
+        ax.set_title("Phase plane (Figs. 7, 8)", fontsize=12.5)
+
+        tc = ptn.plot_time_courses(ax_x, ax_y, [0.0], empty, empty, n_max=self.MAX_LAUNCHED,
+                                   animated=True, lw=1.8)
+        (probe_x,) = ax_x.plot([], [], color=PALETTE["black"], lw=2, ls=(0, (4, 2)),
+                               animated=True)
+        (probe_y,) = ax_y.plot([], [], color=PALETTE["black"], lw=2, ls=(0, (4, 2)),
+                               animated=True)
+        for a, name in ((ax_x, "x"), (ax_y, "y")):
+            a.set(xlim=(0, self.T), ylim=(-3, 53), ylabel=f"{name} (Hz)", yticks=[0, 25, 50])
+        ax_x.tick_params(labelbottom=False)
+        ax_y.set_xlabel("time t (τ)")
+        ax_x.set_title("Rates over time (Fig. 6)", fontsize=12.5)
+
+        handles, labels = ax.get_legend_handles_labels()
+        proxies = {h.get_label(): h for h in ptn.basin_legend_handles()}
+        proxies["launched trajectory"] = Line2D([], [], color=ptn.TRAJ_COLORS[0], lw=2)
+        handles = [proxies.get(lab, h) for h, lab in zip(handles, labels)]
+        ax_leg.axis("off")
+        ax_leg.legend(handles, labels, loc="center", ncols=1, fontsize=9.5, handlelength=2.0,
+                      labelspacing=0.35)
+        if self.live:
+            fig.canvas.mpl_connect("button_press_event", self.guard(self._on_click))
+        return {"field": field, "sep": sep, "null": null, "traj": traj, "probe": probe,
+                "probe_start": probe_start, "fp": fpa, "tc": tc,
+                "probe_x": probe_x, "probe_y": probe_y}
+
+    # -- computing ----------------------------------------------------------
+    def _analyse(self, w1, w2, I):
+        key = (w1, w2, I)
+        if key != self._key:  # cached: x0/y0 moves do not redo this
+            fps = tn.fixed_points(w1, w2, I)
+            saddles = [fp for fp in fps if fp.kind == "saddle"]
+            sep = tn.separatrix(w1, w2, I, saddles[0], box=ptn.BOX) if saddles else None
+            self._analysis = (fps, sep, tn.basin_polygons(fps, sep, box=ptn.BOX))
+            self._key = key
+            self._fresh = True
+        else:
+            self._fresh = False
+        return self._analysis
+
+    def update(self, art, *, w1, w2, I, x0, y0):
+        fps, sep, basins = self._analyse(w1, w2, I)
+        self.fixed_points, self.separatrix, self.basins = fps, sep, basins
+        if self._fresh:
+            ptn.update_vector_field(art["field"], w1, w2, I)
+            ptn.update_nullclines(art["null"], w1, w2, I)
+            ptn.update_separatrix(art["sep"], sep, basins)
+            ptn.update_fixed_points(art["fp"], fps)
+            # Text outside the figure: re-rendering glyphs would cost more than the plot.
+            self.set_readout(f"<b>w₁ = {w1:g}, w₂ = {w2:g}, I = {I:g}:</b> "
+                             f"{html.escape(summarize(fps))}")
+            self.table.value = fixed_point_html(fps)
+        starts = np.array([(x0, y0), *self.starts], dtype=float)
+        sim = tn.simulate(starts[:, 0], starts[:, 1], w1, w2, I, T=self.T)
+        self.simulation = sim
+        ptn.update_trajectories(art["traj"], sim.x[1:], sim.y[1:])
+        ptn.update_time_courses(art["tc"], sim.t, sim.x[1:], sim.y[1:])
+        art["probe"].set_data(sim.x[0], sim.y[0])
+        art["probe_start"].set_data([x0], [y0])
+        art["probe_x"].set_data(sim.t, sim.x[0])
+        art["probe_y"].set_data(sim.t, sim.y[0])
+
+    # -- launching ------------------------------------------------------------
+    def launch(self, x0: float, y0: float) -> None:
+        """Add a trajectory from ``(x0, y0)`` (clipped to the rates 0..50 Hz)."""
+        x0 = float(np.clip(check_finite("x0", x0), 0.0, tn.R_MAX))
+        y0 = float(np.clip(check_finite("y0", y0), 0.0, tn.R_MAX))
+        self.starts.append((x0, y0))
+        self._redo()
+
+    def clear(self) -> None:
+        """Remove every launched trajectory."""
+        self.starts.clear()
+        self._redo()
+
+    def reset_starts(self) -> None:
+        """Back to the seven starting points of the report's Figure 7."""
+        self.starts.clear()
+        self.starts.extend(FIG7_STARTS)
+        self._redo()
+
+    def _redo(self):
+        self.update(self.artists, **self.params)
+        self.redraw()
+
+    def _on_click(self, event):
+        if event.inaxes is not self.ax_phase or event.button != 1:
+            return
+        toolbar = getattr(self.fig.canvas, "toolbar", None)
+        if toolbar is not None and str(getattr(toolbar, "mode", "")):
+            return  # zooming or panning, not launching
+        self.launch(event.xdata, event.ydata)
+
+    def controls_box(self):
+        def button(label, icon, fn, cls, style=""):
+            b = widgets.Button(description=label, icon=icon, button_style=style,
+                               layout=widgets.Layout(width="auto"))
+            b.add_class(cls)
+            b.on_click(self.guard(lambda _b: fn()))
+            return b
+
+        self.launch_button = button("Launch", "play",
+                                    lambda: self.launch(self.params["x0"], self.params["y0"]),
+                                    "course-launch", "info")
+        self.clear_button = button("Clear", "trash", self.clear, "course-clear")
+        self.reset_button = button("Fig. 7 starts", "undo", self.reset_starts,
+                                   "course-reset")
+        hint = widgets.HTML("<i>or click on the plane</i>" if self.live else "")
+        layout = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 14px")
+        sl = self.sliders
+        return widgets.VBox([
+            widgets.HBox([sl["w1"], sl["w2"], sl["I"]], layout=layout),
+            widgets.HBox([sl["x0"], sl["y0"], self.launch_button, hint, self.clear_button,
+                          self.reset_button], layout=layout),
+        ])
+
+    def extra_widgets(self):
+        return [self.table]
+
+    def bench_actions(self):
+        return {"launch a trajectory (click/button)": lambda: self.launch(31.0, 12.0)}
+
+
+class NullclineBifurcationApp(App):
+    """Figure 9 live: the bifurcation in ``I`` and the nullclines that make it.
+
+    For ``w1 = w2 = w``. Left: the ``(w, I)`` plane with the two saddle-node
+    curves meeting at the cusp, bistable between them; the cross is the
+    current ``(w, I)``. Middle: the number of fixed points and the fixed
+    points ``x* = y*`` against ``I`` (exact branch: stable solid, saddle
+    dashed, saddle-nodes as grey squares), with the current ``I`` marked.
+    Right: the nullclines at the current ``I`` (bold) among those for other
+    inputs (faint): as ``I`` grows, the curves slide and intersections are
+    born and die in pairs.
+    """
+
+    controls = (
+        Control("w", "w = w₁ = w₂", 0.0, 1.0, 0.01, value=tn.W_DEFAULT, unit="1/Hz",
+                help="coupling of both connections"),
+        I_CONTROL,
+    )
+    figsize = (9.6, 7.0)
+    I_LIM = (I_CONTROL.min, I_CONTROL.max)
+    FAMILY = (-20.0, -16.0, -12.0, -8.0, -4.0, 0.0)
+
+    def build(self, fig):
+        gs = fig.add_gridspec(3, 2, height_ratios=[0.7, 2.4, 1.7], width_ratios=[1.0, 1.0])
+        ax_n = fig.add_subplot(gs[0, 0])
+        ax_b = fig.add_subplot(gs[1, 0], sharex=ax_n)
+        ax_c = fig.add_subplot(gs[2, 0], sharex=ax_n)
+        ax_p = fig.add_subplot(gs[:, 1])
+        w, I = self.params["w"], self.params["I"]
+        self._family_w = None
+        count = ptn.plot_count(ax_n, w, self.I_LIM, animated=True)
+        ax_n.set_title("Bifurcation in I (Fig. 9a)", fontsize=12.5)
+        branch = ptn.plot_branch(ax_b, w, I, I_lim=self.I_LIM, animated=True)
+        ax_b.legend(loc="center right", fontsize=9.5)
+        cusp = ptn.plot_cusp(ax_c, w_lim=(0.0, 1.05), I_lim=self.I_LIM, w=w, I=I, animated=True,
+                             I_horizontal=True, annotate=False)
+        ax_c.set_ylabel("w (1/Hz)")
+        ax_c.text(0.99, 0.97, "extension:\nthe (w, I)\nplane", transform=ax_c.transAxes,
+                  fontsize=9.5, va="top", ha="right", color="0.3")
+        for a in (ax_n, ax_b):
+            a.tick_params(labelbottom=False)
+            a.set_xlabel("")
+        ptn.setup_phase_axes(ax_p)
+        family = ptn.plot_nullcline_family(ax_p, w, self.FAMILY, animated=True)
+        null = ptn.plot_nullclines(ax_p, w, w, I, animated=True)
+        fpa = ptn.plot_fixed_points(ax_p, [], animated=True, labels=False)
+        ax_p.set_title("Nullclines at I (Fig. 9b)", fontsize=12.5)
+        handles, labels = ax_p.get_legend_handles_labels()
+        handles.append(Line2D([], [], color=PALETTE["grey"], lw=1.1))
+        labels.append(f"at I = {self.FAMILY[0]:g}, {self.FAMILY[1]:g}, …, {self.FAMILY[-1]:g}")
+        ax_p.legend(handles, labels, loc="upper left", fontsize=9.5, handlelength=1.6)
+        return {"cusp": cusp, "count": count, "branch": branch,
+                "family": family, "null": null, "fp": fpa}
+
+    def update(self, art, *, w, I):
+        ptn.update_cusp(art["cusp"], w, I)
+        if w != self._family_w:  # depends on w only
+            ptn.update_count(art["count"], w)
+            ptn.update_nullcline_family(art["family"], w)
+            self._family_w = w
+        ptn.update_branch(art["branch"], w, I)
+        fps = tn.fixed_points(w, w, I)
+        self.fixed_points = fps
+        ptn.update_nullclines(art["null"], w, w, I)
+        ptn.update_fixed_points(art["fp"], fps)
+        sns = tn.saddle_node_values(w)
+        if sns.size == 2:
+            rng = f"bistable for {sns[0]:.3f} < I < {sns[1]:.3f}"
+        else:
+            rng = f"w ≤ {tn.W_CUSP:g}: one fixed point for every I"
+        self.set_readout(f"<b>w = {w:g}:</b> {html.escape(rng)} &nbsp;·&nbsp; "
+                         f"<b>at I = {I:g}:</b> {html.escape(summarize(fps))}")

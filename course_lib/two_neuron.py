@@ -1,0 +1,1069 @@
+"""Two rate neurons that excite each other: the phase plane.
+
+The model (seed 000, §2) is
+
+.. math::
+
+    \\frac{dx}{dt} = -x + f(w_2 y + I), \\qquad
+    \\frac{dy}{dt} = -y + f(w_1 x + I), \\qquad
+    f(s) = \\frac{50}{1 + e^{-s}},
+
+with the rates ``x`` and ``y`` in Hz, the coupling from ``x`` to ``y`` (``w1``)
+and from ``y`` to ``x`` (``w2``) in 1/Hz, a common input ``I``
+(dimensionless) and time in units of the rate time constant. The report's
+``f'(s) = 50 σ(s)(1 - σ(s))`` implies this logistic ``f`` (range 0 to 50 Hz),
+not the ``60 (1 + tanh s)`` of part 1.
+
+Defaults: ``w1 = w2 = 0.4``, ``I = -10``, Euler step ``dt = 0.1``.
+
+What is exact here:
+
+* **Fixed points** for any finite ``w1, w2, I``: eliminating ``y = f(w1 x + I)``
+  leaves one equation ``g(x) = -x + f(w2 f(w1 x + I) + I) = 0`` on
+  ``(0, 50)``. ``g`` is split at its critical points (found on a grid that
+  resolves every steep part, then refined) into monotone pieces; each piece
+  holds at most one root, refined with Brent's method; a critical point where
+  ``g`` vanishes is a tangency (a saddle-node) and is reported as such.
+* **Classification** from the Jacobian ``[[-1, w2 f'(w2 y + I)], [w1 f'(w1 x + I), -1]]``:
+  its trace is always ``-2`` (each neuron leaks), so the only way to lose
+  stability is ``det < 0``: a saddle.
+* **The separatrix**: the stable manifold of a saddle, integrated backwards in
+  time from the saddle along its stable eigenvector.
+* **The bifurcation diagram** for ``w1 = w2 = w``: the symmetric fixed points
+  satisfy ``I = f^-1(x) - w x`` (parametrised by ``x``), the saddle-nodes
+  ``w f'(f^-1(x)) = 1``, i.e. ``x (50 - x) = 50 / w``.
+
+References
+----------
+Seed 000, §2 (Figures 6-9, Table 1); SCIENCE.md §2.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+from scipy import optimize
+from scipy.special import expit
+
+from ._validate import check_finite, check_finite_array, check_nonnegative, check_positive
+from .integrate import euler
+from .transfer import LOGISTIC_MAX
+
+__all__ = [
+    "W_DEFAULT",
+    "I_DEFAULT",
+    "DT_DEFAULT",
+    "R_MAX",
+    "W_CUSP",
+    "I_CUSP",
+    "FixedPoint",
+    "Simulation",
+    "Separatrix",
+    "Basin",
+    "SaddleNode",
+    "Branch",
+    "velocity",
+    "jacobian",
+    "eigenvalues",
+    "classify",
+    "fixed_points",
+    "simulate",
+    "nullclines",
+    "separatrix",
+    "basin_polygons",
+    "attractor_index",
+    "saddle_nodes",
+    "saddle_node_values",
+    "bistable_range",
+    "symmetric_branch",
+    "saddle_node_curve",
+    "fixed_point_table",
+]
+
+W_DEFAULT = 0.4
+"""Default coupling ``w1 = w2`` (1/Hz)."""
+I_DEFAULT = -10.0
+"""Default common input: with ``w = 0.4`` the saddle is at ``x = y = 25`` exactly."""
+DT_DEFAULT = 0.1
+"""Euler time step (units of the time constant)."""
+R_MAX = LOGISTIC_MAX
+"""Maximal rate, 50 Hz: every fixed point lies in the square (0, 50)²."""
+W_CUSP = 0.08
+"""Coupling of the cusp (``w1 = w2``): bistability needs ``w > 2 / 25 = 0.08``."""
+I_CUSP = -2.0
+"""Input at the cusp: ``I = f^-1(25) - 0.08 · 25 = -2``."""
+
+_TOL = 1e-10  # relative tolerance of the classification (zero det, repeated eigenvalues)
+
+
+# ---------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------
+
+
+class FixedPoint(NamedTuple):
+    """A fixed point of the two-neuron network, with its linearisation.
+
+    Attributes
+    ----------
+    x, y : float
+        Rates at the fixed point (Hz).
+    eigenvalues : ndarray, shape (2,), complex
+        Eigenvalues of the Jacobian there (per time constant), the one with
+        the larger real part first.
+    trace, det : float
+        Trace and determinant of the Jacobian.
+    kind : str
+        "stable node", "saddle", "stable spiral", ... (see :func:`classify`).
+    stable : bool
+        Small perturbations decay: both eigenvalues have negative real part.
+    """
+
+    x: float
+    y: float
+    eigenvalues: np.ndarray
+    trace: float
+    det: float
+    kind: str
+    stable: bool
+
+
+class Simulation(NamedTuple):
+    """Result of :func:`simulate`.
+
+    Attributes
+    ----------
+    t : ndarray, shape (n_t,)
+        Times (units of the time constant).
+    x, y : ndarray, shape (n_ic, n_t)
+        Rates of the two neurons (Hz), one row per initial condition.
+    """
+
+    t: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+
+
+class Separatrix(NamedTuple):
+    """The stable manifold of a saddle (result of :func:`separatrix`).
+
+    Attributes
+    ----------
+    x, y : ndarray, shape (n,)
+        Points along the curve, from one end through the saddle to the other.
+    saddle : FixedPoint
+        The saddle it belongs to.
+    exits : bool
+        Both ends left the box (the curve cuts the box in two).
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    saddle: FixedPoint
+    exits: bool
+
+
+class Basin(NamedTuple):
+    """A basin of attraction clipped to a box, as a polygon.
+
+    Attributes
+    ----------
+    xy : ndarray, shape (n, 2)
+        Polygon vertices.
+    attractor : FixedPoint
+        The stable fixed point whose basin this is.
+    """
+
+    xy: np.ndarray
+    attractor: FixedPoint
+
+
+class SaddleNode(NamedTuple):
+    """A saddle-node bifurcation of the symmetric network ``w1 = w2 = w``.
+
+    Attributes
+    ----------
+    I : float
+        Input at which a node and the saddle meet.
+    x : float
+        Rate ``x = y`` where they meet (Hz).
+    """
+
+    I: float
+    x: float
+
+
+class Branch(NamedTuple):
+    """The symmetric fixed points ``x = y`` of ``w1 = w2 = w`` as ``I`` varies.
+
+    Attributes
+    ----------
+    I : ndarray, shape (n,)
+        Inputs.
+    x : ndarray, shape (n,)
+        Fixed-point rates ``x* = y*`` (Hz); the branch is a curve, so several
+        entries may share an input.
+    stable : ndarray of bool, shape (n,)
+        Stable node (``True``) or saddle (``False``) at each point.
+    """
+
+    I: np.ndarray
+    x: np.ndarray
+    stable: np.ndarray
+
+
+# ---------------------------------------------------------------------------
+# the vector field
+# ---------------------------------------------------------------------------
+
+
+def _f(s):
+    return R_MAX * expit(s)
+
+
+def _fprime(s):
+    e = expit(s)
+    return R_MAX * e * (1.0 - e)
+
+
+def _finv(r):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(r) - np.log(R_MAX - r)
+
+
+def _params(w1, w2, I):
+    return check_finite("w1", w1), check_finite("w2", w2), check_finite("I", I)
+
+
+def velocity(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAULT):
+    """The vector field ``(dx/dt, dy/dt)`` at the points ``(x, y)``.
+
+    Parameters
+    ----------
+    x, y : float or array_like
+        Rates (Hz); broadcast against each other.
+    w1 : float
+        Coupling from ``x`` to ``y`` (1/Hz).
+    w2 : float
+        Coupling from ``y`` to ``x`` (1/Hz).
+    I : float
+        Common external input.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        ``dx/dt`` and ``dy/dt`` in Hz per time constant, broadcast shape.
+
+    Notes
+    -----
+    ``dx/dt = -x + f(w2 y + I)``, ``dy/dt = -y + f(w1 x + I)``.
+
+    References
+    ----------
+    Seed 000, §2.1, Eq. (2).
+
+    Examples
+    --------
+    >>> dx, dy = velocity(25.0, 25.0)   # the saddle
+    >>> float(dx), float(dy)
+    (0.0, 0.0)
+    """
+    w1, w2, I = _params(w1, w2, I)
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    return -x + _f(w2 * y + I), -y + _f(w1 * x + I)
+
+
+def jacobian(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAULT):
+    """The Jacobian of the vector field at ``(x, y)``.
+
+    Parameters
+    ----------
+    x, y : float
+        Rates (Hz).
+    w1, w2, I : float
+        Couplings (1/Hz) and input, as in :func:`velocity`.
+
+    Returns
+    -------
+    ndarray, shape (2, 2)
+        ``[[d(dx/dt)/dx, d(dx/dt)/dy], [d(dy/dt)/dx, d(dy/dt)/dy]]``
+        ``= [[-1, w2 f'(w2 y + I)], [w1 f'(w1 x + I), -1]]``.
+
+    Notes
+    -----
+    ``f'(s) = 50 σ(s) (1 - σ(s))`` with ``σ(s) = 1 / (1 + e^-s)``; equivalently
+    ``f'(s) = f(s) (50 - f(s)) / 50``.
+
+    References
+    ----------
+    Seed 000, §2.5, Eq. (3).
+
+    Examples
+    --------
+    >>> jacobian(25.0, 25.0)
+    array([[-1.,  5.],
+           [ 5., -1.]])
+    """
+    w1, w2, I = _params(w1, w2, I)
+    x = check_finite("x", x)
+    y = check_finite("y", y)
+    return np.array([[-1.0, w2 * float(_fprime(w2 * y + I))],
+                     [w1 * float(_fprime(w1 * x + I)), -1.0]])
+
+
+def eigenvalues(J) -> np.ndarray:
+    """Eigenvalues of a real 2x2 matrix from its trace and determinant.
+
+    Parameters
+    ----------
+    J : array_like, shape (2, 2)
+
+    Returns
+    -------
+    ndarray, shape (2,), complex
+        ``tr/2 ± sqrt(tr²/4 - det)``, larger real part (then larger imaginary
+        part) first.
+
+    Examples
+    --------
+    >>> eigenvalues([[-1, 5], [5, -1]]).real
+    array([ 4., -6.])
+    """
+    J = check_finite_array("J", J, ndim=2)
+    if J.shape != (2, 2):
+        raise ValueError(f"J must be a 2x2 matrix, got shape {J.shape}")
+    tr = J[0, 0] + J[1, 1]
+    det = J[0, 0] * J[1, 1] - J[0, 1] * J[1, 0]
+    root = np.sqrt(complex(tr * tr / 4.0 - det))
+    return np.array([tr / 2.0 + root, tr / 2.0 - root])
+
+
+def classify(trace: float, det: float, tol: float = _TOL) -> str:
+    """Name a fixed point from the trace and determinant of its Jacobian.
+
+    Parameters
+    ----------
+    trace, det : float
+        Trace and determinant of the 2x2 Jacobian.
+    tol : float
+        Relative tolerance below which ``det``, ``trace`` or the
+        discriminant ``trace² - 4 det`` count as zero (the inputs carry
+        round-off, so eigenvalues closer than about ``sqrt(tol) |trace|``
+        cannot be told apart from the trace and determinant alone).
+
+    Returns
+    -------
+    str
+        One of "saddle", "stable node", "unstable node", "stable spiral",
+        "unstable spiral", "stable degenerate node", "unstable degenerate
+        node" (a repeated eigenvalue), "centre" (purely imaginary
+        eigenvalues), or "saddle-node (zero eigenvalue)" /
+        "non-hyperbolic (two zero eigenvalues)" when ``det = 0``. The last
+        three are non-hyperbolic: the linearisation alone does not decide.
+
+    Notes
+    -----
+    ``det < 0``: real eigenvalues of opposite sign (saddle). ``det > 0``:
+    both eigenvalues have the sign of the trace; they are real (node) when
+    ``trace² > 4 det`` and complex (spiral) otherwise.
+
+    References
+    ----------
+    Seed 000, §2.5 (the trace-determinant rules).
+
+    Examples
+    --------
+    >>> classify(-2.0, -24.0)
+    'saddle'
+    >>> classify(-2.0, 0.999999)
+    'stable node'
+    >>> classify(-2.0, 5.0)
+    'stable spiral'
+    """
+    trace = check_finite("trace", trace)
+    det = check_finite("det", det)
+    tol = check_nonnegative("tol", tol)
+    return _kind(trace, det, trace * trace - 4.0 * det, tol)
+
+
+def _kind(trace: float, det: float, disc: float, tol: float) -> str:
+    """:func:`classify`, given the discriminant ``trace² - 4 det`` (exact if known)."""
+    scale = max(1.0, trace * trace, abs(det))
+    eps = tol * scale
+    if abs(det) <= eps:
+        if abs(trace) <= eps:
+            return "non-hyperbolic (two zero eigenvalues)"
+        return "saddle-node (zero eigenvalue)"
+    if det < 0:
+        return "saddle"
+    if abs(trace) <= eps:
+        return "centre"
+    sign = "stable" if trace < 0 else "unstable"
+    if abs(disc) <= eps:
+        return f"{sign} degenerate node"
+    return f"{sign} node" if disc > 0 else f"{sign} spiral"
+
+
+# ---------------------------------------------------------------------------
+# fixed points
+# ---------------------------------------------------------------------------
+
+
+def _g(x, w1, w2, I):
+    return -x + _f(w2 * _f(w1 * x + I) + I)
+
+
+def _gprime(x, w1, w2, I):
+    u = w1 * x + I
+    return -1.0 + w2 * _fprime(w2 * _f(u) + I) * w1 * _fprime(u)
+
+
+def _search_grid(w1, w2, I) -> np.ndarray:
+    """Points in [0, 50] that resolve every steep part of ``g``.
+
+    A uniform grid in ``x``, plus grids uniform in the inner input
+    ``u = w1 x + I`` and in the outer input ``v = w2 y + I`` over the ranges
+    where the sigmoids are not saturated, mapped back to ``x``.
+    """
+    parts = [np.linspace(0.0, R_MAX, 2001)]
+    s = np.linspace(-40.0, 40.0, 801)
+    if w1 != 0.0:
+        parts.append((s - I) / w1)  # inner sigmoid's transition
+        if w2 != 0.0:
+            y = (s - I) / w2  # outer sigmoid's transition, in y ...
+            y = y[(y > 0.0) & (y < R_MAX)]
+            parts.append((_finv(y) - I) / w1)  # ... mapped back to x
+    grid = np.concatenate(parts)
+    grid = grid[np.isfinite(grid) & (grid >= 0.0) & (grid <= R_MAX)]
+    return np.unique(grid)
+
+
+def _describe(x: float, w1: float, w2: float, I: float) -> FixedPoint:
+    y = float(_f(w1 * x + I))
+    a = w2 * float(_fprime(w2 * y + I))
+    b = w1 * float(_fprime(w1 * x + I))
+    trace, det = -2.0, 1.0 - a * b
+    root = np.sqrt(complex(a * b))  # eigenvalues -1 ± sqrt(ab)
+    ev = np.array([-1.0 + root, -1.0 - root])
+    # The discriminant trace² - 4 det = 4ab is known exactly here: a repeated
+    # eigenvalue only when one coupling term vanishes.
+    kind = _kind(trace, det, 4.0 * a * b, 0.0) if abs(det) > _TOL else \
+        _kind(trace, det, 4.0 * a * b, _TOL)
+    stable = kind.startswith("stable")
+    return FixedPoint(float(x), y, ev, trace, det, kind, stable)
+
+
+def fixed_points(w1: float = W_DEFAULT, w2: float = W_DEFAULT,
+                 I: float = I_DEFAULT) -> list[FixedPoint]:
+    """Every fixed point of the network, ordered by ``x``.
+
+    Parameters
+    ----------
+    w1 : float
+        Coupling from ``x`` to ``y`` (1/Hz), any finite value (negative:
+        inhibition).
+    w2 : float
+        Coupling from ``y`` to ``x`` (1/Hz), any finite value.
+    I : float
+        Common input, any finite value.
+
+    Returns
+    -------
+    list of FixedPoint
+        Each with position, eigenvalues, trace, determinant, kind and
+        stability. At a tangency (exactly on a saddle-node) the double root
+        appears once, with kind "saddle-node (zero eigenvalue)".
+
+    Notes
+    -----
+    A fixed point satisfies ``x = f(w2 y + I)`` and ``y = f(w1 x + I)``; so
+    ``x`` is a root of ``g(x) = -x + f(w2 f(w1 x + I) + I)`` in ``(0, 50)``
+    (``g(0) > 0 > g(50)``). The critical points of ``g`` are bracketed on a
+    grid that resolves both sigmoids' transitions and refined with Brent's
+    method; between them ``g`` is monotone, so each piece holds at most one
+    root. ``g'(x) = -det J``: a root where ``g`` rises is a saddle.
+
+    References
+    ----------
+    Seed 000, §2.4 (Eq. 2) and §2.5 (Table 1); SCIENCE.md §2.
+
+    Examples
+    --------
+    >>> fps = fixed_points()
+    >>> [round(fp.x, 9) for fp in fps]
+    [0.002271957, 25.0, 49.997728043]
+    >>> [fp.kind for fp in fps]
+    ['stable node', 'saddle', 'stable node']
+    """
+    w1, w2, I = _params(w1, w2, I)
+    grid = _search_grid(w1, w2, I)
+    gp = _gprime(grid, w1, w2, I)
+    crit = []
+    for i in np.flatnonzero(gp[:-1] * gp[1:] <= 0.0):
+        a, b = grid[i], grid[i + 1]
+        if gp[i] == 0.0:
+            crit.append(a)
+        elif gp[i + 1] != 0.0:
+            crit.append(optimize.brentq(_gprime, a, b, args=(w1, w2, I), xtol=1e-14))
+    edges = [0.0, *sorted(set(crit)), R_MAX]
+
+    def g(x):
+        return float(_g(x, w1, w2, I))
+
+    values = [g(e) for e in edges]
+    roots: list[float] = []
+    for a, b, ga, gb in zip(edges[:-1], edges[1:], values[:-1], values[1:]):
+        if ga == 0.0:
+            roots.append(a)
+        elif ga * gb < 0.0:
+            roots.append(optimize.brentq(g, a, b, xtol=1e-14, rtol=4 * np.finfo(float).eps))
+    if values[-1] == 0.0:  # f saturates to exactly 50.0 in floating point
+        roots.append(R_MAX)
+    # Tangencies (on a saddle-node): a critical point where g vanishes.
+    tol = 1e-9 * R_MAX
+    for c, gc in zip(edges[1:-1], values[1:-1]):
+        if abs(gc) < tol and all(abs(c - r) > 1e-6 for r in roots):
+            roots.append(c)
+    roots.sort()
+    merged: list[float] = []
+    for r in roots:  # a tangency found twice (root and critical point) counts once
+        if not merged or r - merged[-1] > 1e-9:
+            merged.append(r)
+    return [_describe(r, w1, w2, I) for r in merged]
+
+
+def fixed_point_table(fps, digits: int = 6) -> str:
+    """A plain-text table like the report's Table 1.
+
+    Parameters
+    ----------
+    fps : list of FixedPoint
+        From :func:`fixed_points`.
+    digits : int
+        Significant digits of the numbers.
+
+    Returns
+    -------
+    str
+        One row per fixed point: position, eigenvalues, trace, determinant,
+        kind.
+
+    Examples
+    --------
+    >>> print(fixed_point_table(fixed_points(), digits=4).splitlines()[2])
+    (25, 25)                 +4, -6                         -2       -24  saddle
+    """
+    digits = int(digits)
+
+    def num(v):
+        return f"{v:.{digits}g}"
+
+    def ev(z):
+        if abs(z.imag) < 1e-15:
+            return f"{z.real:+.{digits + 2}g}"
+        return f"{z.real:+.{digits}g}{z.imag:+.{digits}g}i"
+
+    lines = [f"{'(x*, y*) Hz':24s} {'eigenvalues':26s} {'trace':>6s} {'det':>9s}  kind"]
+    for fp in fps:
+        pos = f"({num(fp.x)}, {num(fp.y)})"
+        evs = ", ".join(ev(z) for z in fp.eigenvalues)
+        lines.append(f"{pos:24s} {evs:26s} {num(fp.trace):>6s} {num(fp.det):>9s}  {fp.kind}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# trajectories, nullclines
+# ---------------------------------------------------------------------------
+
+
+def simulate(x0, y0, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAULT,
+             T: float = 30.0, dt: float = DT_DEFAULT) -> Simulation:
+    """Euler-integrate the network from several initial conditions at once.
+
+    Parameters
+    ----------
+    x0, y0 : float or array_like, shape (n_ic,)
+        Initial rates (Hz); broadcast against each other.
+    w1, w2, I : float
+        Couplings (1/Hz) and input, as in :func:`velocity`.
+    T : float
+        Duration (time constants), ``T >= 0``.
+    dt : float
+        Euler step, ``dt > 0``.
+
+    Returns
+    -------
+    Simulation
+        ``t`` of shape ``(n_t,)``, ``x`` and ``y`` of shape ``(n_ic, n_t)``.
+
+    References
+    ----------
+    Seed 000, §2.1 (Figure 6) and §2.2 (Figure 7).
+
+    Examples
+    --------
+    >>> sim = simulate([5, 45], [5, 45], T=50)
+    >>> sim.x.shape, sim.x[:, -1].round(3).tolist()
+    ((2, 501), [0.002, 49.998])
+    """
+    w1, w2, I = _params(w1, w2, I)
+    x0 = check_finite_array("x0", x0, ndim=(0, 1))
+    y0 = check_finite_array("y0", y0, ndim=(0, 1))
+    try:
+        x0, y0 = np.broadcast_arrays(np.atleast_1d(x0), np.atleast_1d(y0))
+    except ValueError:
+        raise ValueError(f"x0 and y0 must have the same length, got {x0.size} and {y0.size}")\
+            from None
+    check_nonnegative("T", T)
+    check_positive("dt", dt)
+
+    def rhs(_t, z):
+        out = np.empty_like(z)
+        out[0] = _f(w2 * z[1] + I) - z[0]
+        out[1] = _f(w1 * z[0] + I) - z[1]
+        return out
+
+    traj = euler(rhs, np.stack((x0, y0)), T, dt)
+    return Simulation(traj.t, traj.y[0], traj.y[1])
+
+
+def nullclines(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAULT,
+               lim: tuple[float, float] = (-2.0, 52.0), n: int = 300):
+    """The two nullclines, sampled densely where they bend.
+
+    Parameters
+    ----------
+    w1, w2, I : float
+        Couplings (1/Hz) and input.
+    lim : (float, float)
+        Range of the free coordinate (Hz) to cover.
+    n : int
+        Points of the uniform part of each curve (about as many again are
+        added where the curve is steep).
+
+    Returns
+    -------
+    dict
+        ``"x"``: the x-nullcline ``x = f(w2 y + I)`` as ``(xs, ys)``;
+        ``"y"``: the y-nullcline ``y = f(w1 x + I)`` as ``(xs, ys)``.
+
+    References
+    ----------
+    Seed 000, §2.3 (Figure 8).
+
+    Examples
+    --------
+    >>> nc = nullclines()
+    >>> xs, ys = nc["y"]
+    >>> bool(np.allclose(ys, 50 / (1 + np.exp(-(0.4 * xs - 10)))))
+    True
+    """
+    w1, w2, I = _params(w1, w2, I)
+    lo, hi = (check_finite("lim", v) for v in lim)
+    if not lo < hi:
+        raise ValueError(f"lim must be (low, high) with low < high, got {lim!r}")
+
+    def curve(w):
+        # free coordinate u; the curve is v = f(w u + I)
+        u = np.linspace(lo, hi, int(n))
+        if w != 0.0:  # add points uniform in the rate, where the curve is steep
+            r = R_MAX * np.linspace(0.0, 1.0, int(n))[1:-1]
+            extra = (_finv(r) - I) / w
+            u = np.concatenate((u, extra[(extra > lo) & (extra < hi)]))
+            u.sort()
+        return u, _f(w * u + I)
+
+    ux, vx = curve(w2)  # x-nullcline: x = f(w2 y + I), y is free
+    uy, vy = curve(w1)  # y-nullcline: y = f(w1 x + I), x is free
+    return {"x": (vx, ux), "y": (uy, vy)}
+
+
+def attractor_index(x, y, fps, tol: float = 0.5):
+    """Index into ``fps`` of the stable fixed point each state is at, else -1.
+
+    Parameters
+    ----------
+    x, y : array_like
+        End states (Hz), e.g. ``sim.x[:, -1]``.
+    fps : list of FixedPoint
+    tol : float
+        Distance (Hz) within which a state counts as arrived.
+
+    Returns
+    -------
+    ndarray of int, shape of ``x``
+
+    Examples
+    --------
+    >>> fps = fixed_points()
+    >>> sim = simulate([10, 30], [30, 30], T=60)
+    >>> attractor_index(sim.x[:, -1], sim.y[:, -1], fps).tolist()
+    [0, 2]
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    out = np.full(x.shape, -1, dtype=int)
+    for i, fp in enumerate(fps):
+        if fp.stable:
+            out[np.hypot(x - fp.x, y - fp.y) < tol] = i
+    return out
+
+
+# ---------------------------------------------------------------------------
+# separatrix and basins
+# ---------------------------------------------------------------------------
+
+
+def _stable_direction(fp: FixedPoint, w1, w2, I) -> np.ndarray:
+    """Unit eigenvector of the saddle's negative eigenvalue."""
+    a = w2 * float(_fprime(w2 * fp.y + I))
+    r = math.sqrt(max(a * w1 * float(_fprime(w1 * fp.x + I)), 0.0))
+    # (J - λ) v = 0 with λ = -1 - r:  r v1 + a v2 = 0
+    v = np.array([a, -r])
+    return v / np.hypot(*v)
+
+
+def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAULT,
+               saddle: FixedPoint | None = None, *, box: tuple[float, float] = (-2.0, 52.0),
+               ds: float = 0.25, max_steps: int = 600, eps: float = 1e-6):
+    """The separatrix: the stable manifold of a saddle, by backward integration.
+
+    Parameters
+    ----------
+    w1, w2, I : float
+        Couplings (1/Hz) and input.
+    saddle : FixedPoint, optional
+        The saddle to start from; default the first saddle of
+        :func:`fixed_points` (``None`` is returned if there is none).
+    box : (float, float)
+        Integration stops when a branch leaves the square ``box²`` (Hz).
+    ds : float
+        Step length along the curve (Hz).
+    max_steps : int
+        Largest number of steps per branch.
+    eps : float
+        Initial offset from the saddle along the stable eigenvector (Hz).
+
+    Returns
+    -------
+    Separatrix or None
+        The curve through the saddle (``None`` without a saddle).
+
+    Notes
+    -----
+    Starting at ``saddle ± eps v_s`` (``v_s``: eigenvector of the negative
+    eigenvalue), both branches follow the *reversed* flow
+    ``d(x, y)/ds = -F / |F|`` with Heun steps of fixed length ``ds`` (the
+    time-reversed flow, re-parametrised by arc length). In reversed time the
+    stable manifold becomes an unstable one, which attracts nearby reversed
+    trajectories: the errors of the steps die out instead of growing. The divergence of the vector field is
+    ``-2`` everywhere, so there are no closed orbits and the branches leave
+    the box.
+
+    References
+    ----------
+    Seed 000, §2.4 ("stable along y = -x"); SCIENCE.md §2: for the defaults
+    the separatrix is the line ``x + y = 50``, exactly invariant.
+
+    Examples
+    --------
+    >>> sep = separatrix()
+    >>> float(np.max(np.abs(sep.x + sep.y - 50))) < 1e-9
+    True
+    """
+    w1, w2, I = _params(w1, w2, I)
+    lo, hi = (check_finite("box", v) for v in box)
+    ds = check_positive("ds", ds)
+    if saddle is None:
+        saddles = [fp for fp in fixed_points(w1, w2, I) if fp.kind == "saddle"]
+        if not saddles:
+            return None
+        saddle = saddles[0]
+    v = _stable_direction(saddle, w1, w2, I)
+
+    def f(u):  # scalar logistic, overflow-safe
+        return R_MAX / (1.0 + math.exp(-u)) if u > -700.0 else 0.0
+
+    branches, exits = [], True
+    for sign in (1.0, -1.0):
+        px, py = saddle.x + sign * eps * v[0], saddle.y + sign * eps * v[1]
+        xs, ys = [px], [py]
+        left = False
+        def direction(px, py):  # unit vector of the reversed flow
+            fx = px - f(w2 * py + I)
+            fy = py - f(w1 * px + I)
+            speed = math.hypot(fx, fy) or 1.0
+            return fx / speed, fy / speed
+
+        for _ in range(int(max_steps)):
+            ax, ay = direction(px, py)  # Heun step (second order)
+            bx, by = direction(px + ds * ax, py + ds * ay)
+            px += 0.5 * ds * (ax + bx)
+            py += 0.5 * ds * (ay + by)
+            xs.append(px)
+            ys.append(py)
+            if not (lo <= px <= hi and lo <= py <= hi):
+                left = True
+                break
+        exits = exits and left
+        branches.append(np.clip(np.column_stack((xs, ys)), lo, hi))  # last point onto the edge
+    curve = np.concatenate((branches[0][::-1], [[saddle.x, saddle.y]], branches[1]))
+    return Separatrix(curve[:, 0], curve[:, 1], saddle, bool(exits))
+
+
+def _perimeter(p, lo, hi):
+    """Position of a boundary point along the box's edge, counter-clockwise from (lo, lo)."""
+    x, y = p
+    s = hi - lo
+    d = [abs(y - lo), abs(x - hi), abs(y - hi), abs(x - lo)]  # bottom, right, top, left
+    edge = int(np.argmin(d))
+    return [x - lo, s + (y - lo), 2 * s + (hi - x), 3 * s + (hi - y)][edge]
+
+
+def _corner_walk(p_from, p_to, lo, hi, direction):
+    """Box corners met walking the perimeter from ``p_from`` to ``p_to``."""
+    s = hi - lo
+    corners = {0.0: (lo, lo), s: (hi, lo), 2 * s: (hi, hi), 3 * s: (lo, hi)}
+    total = 4 * s
+    if direction > 0:
+        span = (p_to - p_from) % total
+        dist = {c: (c - p_from) % total for c in corners}
+    else:
+        span = (p_from - p_to) % total
+        dist = {c: (p_from - c) % total for c in corners}
+    met = sorted((d, c) for c, d in dist.items() if 0.0 < d < span)
+    return [corners[c] for _, c in met]
+
+
+def _inside(poly, x, y) -> bool:
+    """Even-odd rule: is ``(x, y)`` inside the polygon ``poly`` (n, 2)?"""
+    px, py = poly[:, 0], poly[:, 1]
+    qx, qy = np.roll(px, -1), np.roll(py, -1)
+    crosses = (py > y) != (qy > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xint = px + (y - py) * (qx - px) / (qy - py)
+    return bool(np.count_nonzero(crosses & (x < xint)) % 2)
+
+
+def basin_polygons(fps, sep: Separatrix | None, box: tuple[float, float] = (-2.0, 52.0)
+                   ) -> list[Basin]:
+    """The basins of attraction inside the box, as polygons.
+
+    Parameters
+    ----------
+    fps : list of FixedPoint
+        From :func:`fixed_points`.
+    sep : Separatrix or None
+        From :func:`separatrix` for the same parameters.
+    box : (float, float)
+        The square ``box²`` to clip to (Hz).
+
+    Returns
+    -------
+    list of Basin
+        With one attractor and no saddle, its basin is the whole box. With
+        one saddle whose separatrix cuts the box in two, the two sides, each
+        labelled by the attractor it contains. Otherwise (several saddles,
+        or a saddle-node) an empty list: shading would be a guess.
+
+    Examples
+    --------
+    >>> basins = basin_polygons(fixed_points(), separatrix())
+    >>> [round(b.attractor.x, 3) for b in basins]
+    [0.002, 49.998]
+    """
+    lo, hi = box
+    stable = [fp for fp in fps if fp.stable]
+    saddles = [fp for fp in fps if not fp.stable and fp.kind == "saddle"]
+    other = [fp for fp in fps if not fp.stable and fp.kind != "saddle"]
+    square = np.array([(lo, lo), (hi, lo), (hi, hi), (lo, hi)], dtype=float)
+    if len(stable) == 1 and not saddles and not other:
+        return [Basin(square, stable[0])]
+    if len(saddles) != 1 or other or len(stable) != 2 or sep is None or not sep.exits:
+        return []
+    curve = np.column_stack((sep.x, sep.y))
+    pa = _perimeter(curve[0], lo, hi)
+    pb = _perimeter(curve[-1], lo, hi)
+    out = []
+    for direction in (+1, -1):
+        corners = _corner_walk(pb, pa, lo, hi, direction)
+        poly = np.vstack([curve, np.array(corners, dtype=float).reshape(-1, 2)])
+        inside = [fp for fp in stable if _inside(poly, fp.x, fp.y)]
+        if len(inside) != 1:
+            return []
+        out.append(Basin(poly, inside[0]))
+    out.sort(key=lambda b: (b.attractor.x, b.attractor.y))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# bifurcations of the symmetric network w1 = w2 = w
+# ---------------------------------------------------------------------------
+
+
+def saddle_nodes(w: float) -> list[SaddleNode]:
+    """The saddle-node bifurcations in ``I`` for ``w1 = w2 = w``, ascending in ``I``.
+
+    Parameters
+    ----------
+    w : float
+        Coupling (1/Hz).
+
+    Returns
+    -------
+    list of SaddleNode
+        Two for ``w > 0.08`` (one, the cusp, at ``w = 0.08``), none
+        otherwise.
+
+    Notes
+    -----
+    Symmetric fixed points ``x = y`` satisfy ``I = f^-1(x) - w x``. A node
+    and the saddle meet where the Jacobian's eigenvalue ``-1 + w f'`` along
+    ``x = y`` vanishes: ``w f'(f^-1(x)) = 1``. With
+    ``f'(f^-1(x)) = x (50 - x) / 50`` this gives
+    ``x = 25 ± sqrt(625 - 50 / w)``. The upper rate gives the lower ``I``:
+    there the high state is born as ``I`` rises; at the higher ``I`` the low
+    state and the saddle merge and vanish.
+
+    References
+    ----------
+    Seed 000, §2.6 (Figure 9; the report scanned ``I`` in [-20, -10] and
+    found only the first); SCIENCE.md §2.
+
+    Examples
+    --------
+    >>> [(round(sn.I, 8), round(sn.x, 5)) for sn in saddle_nodes(0.4)]
+    [(-16.05700096, 47.36068), (-3.94299904, 2.63932)]
+    """
+    w = check_finite("w", w)
+    if w < W_CUSP:
+        return []
+    d = math.sqrt(max(R_MAX**2 / 4.0 - R_MAX / w, 0.0))
+    xs = [R_MAX / 2.0 + d] if d == 0.0 else [R_MAX / 2.0 + d, R_MAX / 2.0 - d]
+    return [SaddleNode(float(_finv(x) - w * x), float(x)) for x in xs]
+
+
+def saddle_node_values(w: float) -> np.ndarray:
+    """The inputs ``I`` of the saddle-node bifurcations for ``w1 = w2 = w``, ascending.
+
+    Parameters
+    ----------
+    w : float
+        Coupling (1/Hz).
+
+    Returns
+    -------
+    ndarray, shape (2,), (1,) or (0,)
+        Two values for ``w > 0.08`` (bistable between them), one at the cusp
+        ``w = 0.08``, none below.
+
+    Examples
+    --------
+    >>> saddle_node_values(0.4).round(5).tolist()
+    [-16.057, -3.943]
+    >>> saddle_node_values(0.05).size
+    0
+    """
+    return np.array([sn.I for sn in saddle_nodes(w)])
+
+
+def bistable_range(w: float) -> tuple[float, float]:
+    """``(I_low, I_high)``: the inputs with two stable states at ``w1 = w2 = w``.
+
+    ``(nan, nan)`` when ``w <= 0.08``.
+
+    >>> [round(v, 3) for v in bistable_range(0.4)]
+    [-16.057, -3.943]
+    """
+    v = saddle_node_values(w)
+    return (float(v[0]), float(v[1])) if v.size == 2 else (math.nan, math.nan)
+
+
+def symmetric_branch(w: float, n: int = 600, s_lim: float = 40.0) -> Branch:
+    """The symmetric fixed points ``x* = y*`` against ``I``, exactly, for ``w1 = w2 = w``.
+
+    Parameters
+    ----------
+    w : float
+        Coupling (1/Hz).
+    n : int
+        Points spaced evenly in ``x``; as many again spaced evenly in ``s``
+        reach into the saturated tails.
+    s_lim : float
+        The branch is parametrised by the input ``s = w x + I`` of each
+        neuron, over ``[-s_lim, s_lim]``.
+
+    Returns
+    -------
+    Branch
+        ``I``, ``x`` and ``stable``, each of shape ``(m,)`` with ``m <= 2 n``,
+        ordered along the curve (``x`` increasing).
+
+    Notes
+    -----
+    With ``x = f(s)`` the fixed-point condition gives ``I = s - w f(s)``
+    (equivalently ``I = f^-1(x) - w x``): no root finding. Along ``x = y``
+    the Jacobian ``[[-1, w f'(s)], [w f'(s), -1]]`` has eigenvalues
+    ``-1 ± w f'(s)``: a stable node where ``|w| f'(s) < 1``, a saddle where
+    ``|w| f'(s) > 1``. (For ``w < 0``, mutual inhibition, the saddles on the
+    symmetric branch come with asymmetric stable states this branch does
+    not contain.)
+
+    Examples
+    --------
+    >>> b = symmetric_branch(0.4)
+    >>> i = np.argmin(abs(b.x - 25))
+    >>> round(float(b.I[i]), 1), bool(b.stable[i])
+    (-10.0, False)
+    """
+    w = check_finite("w", w)
+    s_lim = check_positive("s_lim", s_lim)
+    x_even = R_MAX * np.linspace(0.0, 1.0, int(n) + 2)[1:-1]
+    s = np.unique(np.concatenate((np.linspace(-s_lim, s_lim, int(n)), _finv(x_even))))
+    s = s[np.abs(s) <= s_lim]
+    x = _f(s)
+    return Branch(s - w * x, x, abs(w) * _fprime(s) < 1.0)
+
+
+def saddle_node_curve(n: int = 400, w_max: float = 1.0) -> dict[str, np.ndarray]:
+    """The two saddle-node curves in the ``(w, I)`` plane and their cusp.
+
+    Parameters
+    ----------
+    n : int
+        Points per curve.
+    w_max : float
+        Largest coupling (1/Hz), ``> 0.08``.
+
+    Returns
+    -------
+    dict
+        ``"w"``, ``"I_low"``, ``"I_high"``: arrays of shape ``(n,)`` from the
+        cusp ``(0.08, -2)`` to ``w_max``. Between the curves the network has
+        three fixed points (two stable).
+
+    Notes
+    -----
+    Eliminating ``x`` from ``I = f^-1(x) - w x`` and ``x (50 - x) = 50 / w``:
+    with ``d = sqrt(625 - 50 / w)``, ``I = f^-1(25 ± d) - w (25 ± d)``.
+    Samples are spaced in ``d``, so the cusp is resolved.
+
+    Examples
+    --------
+    >>> c = saddle_node_curve(5)
+    >>> float(c["w"][0]), float(c["I_low"][0]), float(c["I_high"][0])
+    (0.08, -2.0, -2.0)
+    """
+    w_max = check_finite("w_max", w_max)
+    if w_max <= W_CUSP:
+        raise ValueError(f"w_max must be > {W_CUSP}, got {w_max:g}")
+    half = R_MAX / 2.0
+    d_max = math.sqrt(half**2 - R_MAX / w_max)
+    d = d_max * np.linspace(0.0, 1.0, int(n)) ** 1.5
+    w = R_MAX / (half**2 - d**2)
+    w[0] = W_CUSP
+    hi_x, lo_x = half + d, half - d
+    return {"w": w, "I_low": _finv(hi_x) - w * hi_x, "I_high": _finv(lo_x) - w * lo_x}
