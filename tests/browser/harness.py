@@ -254,6 +254,16 @@ def run_all(page, timeout: float = 600_000) -> None:
     page.wait_for_selector(KERNEL_IDLE, timeout=timeout)
 
 
+def close_all(page) -> None:
+    """Close every open tab (File > Close All Tabs), discarding nothing: call save() first."""
+    page.click('.lm-MenuBar-itemLabel:text-is("File")', timeout=30_000)
+    page.click('.lm-Menu-itemLabel:text-is("Close All Tabs")', timeout=30_000)
+    page.wait_for_timeout(500)
+    dialog = page.query_selector(".jp-Dialog button.jp-mod-accept, .jp-Dialog .jp-mod-warn")
+    if dialog:
+        dialog.click()
+
+
 def save(page) -> None:
     page.keyboard.press("Control+s")
     page.wait_for_timeout(1500)

@@ -53,44 +53,29 @@ def gesture(app_class: str, description: str):
     return register
 
 
-@pytest.fixture(scope="module")
-def opened(lab, page):
-    """Run each notebook once; tests of the same notebook share the page."""
-    state = {}
-
-    def open_and_run(name):
-        if name not in state:
-            page.console_errors.clear()
-            harness.open_notebook(page, lab, name)
-            harness.run_all(page)
-            harness.save(page)
-            state[name] = list(page.console_errors)
-        return state[name]
-
-    return open_and_run
+VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_without_errors(notebook, lab, page, opened, artifacts):
-    console = opened(notebook)
+def test_notebook_in_lab(notebook, lab, page, artifacts):
+    """Run All without errors, then every app's slider and gestures change its figure."""
+    stem = Path(notebook).stem
+    page.console_errors.clear()
+    harness.open_notebook(page, lab, notebook)
+    harness.run_all(page)
+    harness.save(page)
     errors = harness.error_outputs(lab.contents(notebook))
     assert not errors, f"{notebook}: cells raised: {errors}"
-    console = [m for m in console if not any(s in m for s, _ in IGNORED_CONSOLE)]
+    console = [m for m in page.console_errors if not any(s in m for s, _ in IGNORED_CONSOLE)]
     assert not console, f"{notebook}: browser console errors: {console}"
-    page.screenshot(path=str(artifacts / f"{Path(notebook).stem}_page.png"))
+    page.screenshot(path=str(artifacts / f"{stem}_page.png"))
 
-
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_every_app_responds_to_its_slider(notebook, lab, page, opened, artifacts):
-    opened(notebook)
-    apps = page.query_selector_all(".course-app")
-    stem = Path(notebook).stem
+    apps = page.query_selector_all(f"{VISIBLE} .course-app")
     for k, app in enumerate(apps):
         name = app_name(app)
         app.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
-        handles = app.query_selector_all(".noUi-handle")
-        if not handles:
+        if not app.query_selector_all(".noUi-handle"):
             continue
         slider = app.query_selector_all(".course-control")[0]
         live = "course-live" in (slider.get_attribute("class") or "")
@@ -114,3 +99,9 @@ def test_every_app_responds_to_its_slider(notebook, lab, page, opened, artifacts
         status = app.query_selector(".course-status")
         assert "course-error" not in (status.inner_html() if status else ""), \
             f"{stem}: {name} shows an error: {status.inner_text()}"
+    harness.close_all(page)
+
+
+@gesture("PhasePlaneApp", "click on the plane")
+def _click_phase_plane(page, app):
+    click_canvas(page, app, 0.25, 0.3)  # inside the phase-plane axes: launches a trajectory
