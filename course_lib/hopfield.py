@@ -204,6 +204,11 @@ _LIBRARY8 = {
 def pattern_library(side: int = SIDE) -> dict[str, np.ndarray]:
     """Ready-made patterns for the pattern editor, by name.
 
+    Parameters
+    ----------
+    side : int
+        Pixels per side, 8 to 64 (drawn on 8 x 8, scaled up).
+
     Returns
     -------
     dict[str, ndarray]
@@ -215,7 +220,7 @@ def pattern_library(side: int = SIDE) -> dict[str, np.ndarray]:
     >>> sorted(pattern_library())[:3]
     ['L', 'T', 'X']
     """
-    side = _side(side)
+    side = check_int("side", side, 8, 64)  # smaller sides lose the drawings' details
     lib = {"X": pattern_x(side), "smiley": pattern_smiley(side)}
     lib.update({name: _from_template(rows, side) for name, rows in _LIBRARY8.items()})
     return lib
