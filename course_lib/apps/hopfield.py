@@ -137,6 +137,7 @@ class HopfieldApp(App):
             self.names = STORED_SETS[stored]
             self.patterns = hf.as_patterns([LIBRARY[n] for n in self.names])
             self.W = hf.hebbian_weights(self.patterns, zero_diagonal=zero_diag)
+            self.lambda_max = float(np.linalg.eigvalsh(self.W)[-1])
             self._W_key = key
             self._W_fresh = True
         return self.W
@@ -196,6 +197,10 @@ class HopfieldApp(App):
                 when = f"settled after {r.t[-1]:g} sweeps"
         else:
             when = f"read out as sign(x) at t = {self.T}, |x| ≈ {np.abs(r.states[-1]).mean():.2f}"
+            if rule == "tanh":
+                g = beta * self.lambda_max
+                when += (f"; β·λ_max = {g:.2f} ≤ 1: no memory state, x fades to 0" if g <= 1
+                         else f"; β·λ_max = {g:.2f} > 1: memory states exist")
         m_end = hf.overlap(r.final, self.patterns)
         mtxt = ", ".join(f"m<sub>{html.escape(NICE[n])}</sub> = {v:+.2f}"
                          for n, v in zip(self.names, np.atleast_1d(m_end)))
