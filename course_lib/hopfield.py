@@ -459,7 +459,7 @@ def energy(W, x):
     """
     W = _check_W(W)
     xs, single = _check_state("x", x, W.shape[0], pm1=False)
-    e = -0.5 * np.einsum("ni,ni->n", xs @ W.T, xs)
+    e = -0.5 * np.sum((xs @ W.T) * xs, axis=1)
     return float(e[0]) if single else e
 
 
