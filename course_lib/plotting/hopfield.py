@@ -215,6 +215,8 @@ def plot_overlaps(ax, t, m, labels=None, n_max=None, animated=False, **kw):
            ylabel="overlap $m_\\mu$")
     art = {"lines": lines}
     update_overlaps(art, t, m)
+    if len(t) > 1:
+        ax.set_xlim(t[0], t[-1])
     return art
 
 
@@ -243,6 +245,11 @@ def plot_energy(ax, t, E, animated=False, **kw):
     ax.set(xlabel="time t", ylabel="energy E")
     art = {"lines": lc}
     update_energy(art, t, E)
+    t = np.asarray(t, dtype=float)
+    E = np.asarray(E, dtype=float)
+    if len(t) > 1 and np.isfinite(E).all():
+        pad = 0.05 * max(float(np.ptp(E)), 1.0)
+        ax.set(xlim=(t[0], t[-1]), ylim=(E.min() - pad, E.max() + pad))
     return art
 
 
