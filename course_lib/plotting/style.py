@@ -24,6 +24,8 @@ __all__ = [
     "STABLE",
     "UNSTABLE",
     "SADDLE",
+    "DIVERGING_CMAP",
+    "PATTERN_CMAP",
     "fixed_point_style",
     "use_style",
     "style_context",
@@ -68,6 +70,13 @@ RC = {
     "figure.constrained_layout.use": True,
 }
 """The rcParams of the course style."""
+
+DIVERGING_CMAP = "RdBu_r"
+"""Colormap for signed quantities such as weights: blue negative, white 0, red positive
+(ColorBrewer, readable with the common colour-vision deficiencies). Always centre it on 0
+(``vmin = -vmax``)."""
+PATTERN_CMAP = "gray"
+"""Colormap of neuron states: -1 black, +1 white, as in the report's pictures."""
 
 # Fixed-point markers: the filled/open distinction carries the meaning.
 STABLE = dict(marker="o", markersize=11, markerfacecolor=PALETTE["black"],

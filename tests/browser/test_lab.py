@@ -105,3 +105,8 @@ def test_notebook_in_lab(notebook, lab, page, artifacts):
 @gesture("PhasePlaneApp", "click on the plane")
 def _click_phase_plane(page, app):
     click_canvas(page, app, 0.25, 0.3)  # inside the phase-plane axes: launches a trajectory
+
+
+@gesture("PatternEditorApp", "click a pixel of the editor")
+def _click_editor_pixel(page, app):
+    click_canvas(page, app, 0.16, 0.5)  # inside the drawing grid (left panel): toggles a pixel

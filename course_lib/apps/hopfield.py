@@ -1,0 +1,792 @@
+"""Interactive views of the Hopfield network (notebook 03).
+
+* :class:`HopfieldApp`: recall of a corrupted X or smiley, live: snapshots,
+  every neuron over time, overlaps with each memory and the energy
+  (Figures 12, 13, 16, 17).
+* :class:`PatternEditorApp`: draw your own pattern (click pixels), store or
+  forget it, corrupt it and watch the recall step by step.
+* :class:`CapacityApp`: the capacity curve (Figure 18) for a protocol you
+  choose, computed on a button with a progress bar.
+* :class:`EnergyLandscapeApp`: the energy over the plane of overlaps with
+  two memories, recall runs rolling downhill, and a spurious mixture state.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.lines import Line2D
+
+from .. import hopfield as hf
+from ..plotting import hopfield as ph
+from ..plotting.style import PALETTE
+from .base import App, Control
+
+__all__ = ["HopfieldApp", "PatternEditorApp", "CapacityApp", "EnergyLandscapeApp",
+           "STORED_SETS"]
+
+LIBRARY = hf.pattern_library()
+STORED_SETS = {"X": ("X",), "X + smiley": ("X", "smiley"), "X + smiley + T": ("X", "smiley", "T")}
+"""Pattern sets the apps can store, by label."""
+NICE = {"smiley": "☺", "X": "X", "T": "T"}
+
+
+def _button(label, icon, fn, cls, style="", guard=None, tooltip=""):
+    b = widgets.Button(description=label, icon=icon, button_style=style, tooltip=tooltip or label,
+                       layout=widgets.Layout(width="auto"))
+    b.add_class(cls)
+    b.on_click(guard(lambda _b: fn()) if guard else (lambda _b: fn()))
+    return b
+
+
+def _rows(*rows):
+    layout = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 14px")
+    return widgets.VBox([widgets.HBox(list(r), layout=layout) for r in rows])
+
+
+def _name_of(x, names, patterns) -> str:
+    """'X', '−smiley' or 'no memory' for an end state."""
+    for name, p in zip(names, patterns):
+        if np.array_equal(x, p):
+            return name
+        if np.array_equal(x, -p):
+            return "−" + name
+    return "no stored pattern"
+
+
+# ---------------------------------------------------------------------------
+# recall of the report's patterns
+# ---------------------------------------------------------------------------
+
+
+class HopfieldApp(App):
+    """Recall in the 64-neuron network, live (Figures 12, 13, 16 and 17).
+
+    The cue is the X (or the smiley) with a fraction of its bits flipped
+    (0.5: as good as a random start). Top: the cue, the state after one and
+    two time units and at the end, and the weights. Bottom: every neuron
+    over time (rows: neurons, black -1, white +1), the overlaps ``m_μ(t)``
+    with each stored pattern, and the energy ``E(t) = -½ xᵀWx``.
+
+    Update rules: asynchronous sweeps (time in sweeps), synchronous steps,
+    or the report's Eq. 5 (``dt = 0.1``, ``σ = 0.1``, time in units of τ)
+    with ``f = sign`` or ``f(s) = tanh(βs)``: with β = 1 the network stores
+    nothing. "zero diagonal" off keeps ``W_ii = P/N`` as the report's
+    formula does.
+    """
+
+    controls = (
+        Control("flip", "bits flipped", 0.0, 0.5, 0.01, value=0.3,
+                help="fraction of the cue's bits flipped (0.5: a random start)"),
+        Control("target", "cue", kind="choice", options=(("X", "X"), ("☺", "smiley")),
+                value="X", help="which pattern the cue is a corrupted copy of"),
+        Control("stored", "stored", kind="choice", options=tuple(STORED_SETS),
+                value="X + smiley", live=False, help="patterns in W"),
+        Control("rule", "update", kind="choice",
+                options=(("async", "async"), ("sync", "sync"), ("Eq. 5: sign", "sign"),
+                         ("Eq. 5: tanh(βs)", "tanh")), value="async",
+                help="asynchronous, synchronous, or the report's continuous Eq. 5"),
+        Control("beta", "β (gain)", 0.5, 6.0, 0.1, value=4.0,
+                help="gain of f(s) = tanh(βs); only for 'Eq. 5: tanh(βs)'"),
+        Control("seed", "seed", 0, 99, 1, kind="int", value=0,
+                help="which bits are flipped, the update order and the noise"),
+        Control("zero_diag", "zero diagonal", kind="toggle", value=True, live=False,
+                help="W_ii = 0 (off: the report's W_ii = P/N)"),
+    )
+    figsize = (9.6, 5.6)
+    T = 10
+    SNAP_TIMES = (0.0, 1.0, 2.0, None)
+
+    def build(self, fig):
+        gs = fig.add_gridspec(2, 1, height_ratios=[1.0, 1.25])
+        top = gs[0].subgridspec(1, 5, width_ratios=[1, 1, 1, 1, 1.45])
+        bottom = gs[1].subgridspec(1, 3, width_ratios=[1.35, 1, 1])
+        blank = np.zeros(hf.N_DEFAULT)
+        self.snaps = []
+        for k, title in enumerate(("cue (t = 0)", "t = 1", "t = 2", f"end (t = {self.T})")):
+            ax = fig.add_subplot(top[0, k])
+            self.snaps.append(ph.plot_pattern(ax, blank, title=title, animated=True))
+        ax_w = fig.add_subplot(top[0, 4])
+        # W changes only with 'stored' and 'zero diagonal' (full redraws): not blitted
+        W = ph.plot_weights(ax_w, np.zeros((64, 64)), vmax=3 / 64, animated=False,
+                            title="weights $W_{ij}$")
+        ax_w.set(xlabel="", ylabel="")
+        ax_a = fig.add_subplot(bottom[0, 0])
+        act = ph.plot_activity(ax_a, [0.0, self.T], np.zeros((2, 64)), animated=True,
+                               t_max=self.T)
+        ax_a.set_title("every neuron over time (Fig. 12)", fontsize=11.5)
+        ax_m = fig.add_subplot(bottom[0, 1])
+        ov = ph.plot_overlaps(ax_m, [0.0], np.zeros((1, 3)), labels=["X", "☺", "T"],
+                              animated=True)
+        ax_m.set_xlim(0, self.T)
+        ax_m.legend(loc="lower right", fontsize=9.5, ncols=3, handlelength=1.2,
+                    columnspacing=0.8)
+        ax_m.set_title("overlaps with the memories", fontsize=11.5)
+        ax_e = fig.add_subplot(bottom[0, 2])
+        en = ph.plot_energy(ax_e, [0.0], [0.0], animated=True)
+        ax_e.set(xlim=(0, self.T), ylim=(-38, 6))
+        ax_e.set_title("energy −½ xᵀWx", fontsize=11.5)
+        self._W_key = None
+        return {"snaps": self.snaps, "W": W, "activity": act, "overlaps": ov, "energy": en}
+
+    # -- computing --------------------------------------------------------------
+    def weights(self, stored, zero_diag):
+        key = (stored, zero_diag)
+        if key != self._W_key:
+            self.names = STORED_SETS[stored]
+            self.patterns = hf.as_patterns([LIBRARY[n] for n in self.names])
+            self.W = hf.hebbian_weights(self.patterns, zero_diagonal=zero_diag)
+            self.lambda_max = float(np.linalg.eigvalsh(self.W)[-1])
+            self._W_key = key
+            self._W_fresh = True
+        return self.W
+
+    def run(self, *, flip, target, stored, rule, beta, seed, zero_diag):
+        """Recall from the cue for these settings; returns ``(t, states)`` on an even grid."""
+        W = self.weights(stored, zero_diag)
+        rng = np.random.default_rng(seed)
+        self.cue = hf.corrupt(LIBRARY[target], flip, rng).ravel()
+        if rule == "async":
+            r = hf.recall(W, self.cue, "async", rng, max_sweeps=self.T, record="update")
+            step = 1.0 / hf.N_DEFAULT
+        elif rule == "sync":
+            r = hf.recall(W, self.cue, "sync", max_sweeps=self.T)
+            step = 1.0
+        else:
+            r = hf.recall(W, self.cue, "continuous", rng, T=self.T,
+                          beta=None if rule == "sign" else beta)
+            step = hf.DT_DEFAULT
+        self.result = r
+        n = int(round(self.T / step)) + 1
+        states = r.states[:n]
+        if len(states) < n:  # settled (or cycling) early: continue the picture to T
+            if rule == "sync" and not r.converged and len(states) >= 2:
+                tail = np.array([states[-2], states[-1]])
+                extra = tail[np.arange(n - len(states)) % 2]
+            else:
+                extra = np.repeat(states[-1:], n - len(states), axis=0)
+            states = np.concatenate((states, extra))
+        return np.arange(n) * step, states
+
+    def update(self, art, *, flip, target, stored, rule, beta, seed, zero_diag):
+        self._W_fresh = False
+        t, states = self.run(flip=flip, target=target, stored=stored, rule=rule, beta=beta,
+                             seed=seed, zero_diag=zero_diag)
+        self.t, self.states = t, states
+        full = None
+        if self._W_fresh:
+            ph.update_weights(art["W"], self.W)
+            full = "full"
+        for snap, when in zip(art["snaps"], self.SNAP_TIMES):
+            k = len(t) - 1 if when is None else int(round(when / (t[1] - t[0])))
+            ph.update_pattern(snap, states[k])
+        # the raster at 1/8 sweep is as readable and 3x cheaper to draw than every update
+        every = 8 if rule == "async" else 1
+        ph.update_activity(art["activity"], t[::every], states[::every])
+        m = states @ self.patterns.T / hf.N_DEFAULT
+        ph.update_overlaps(art["overlaps"], t, m)
+        self.energies = hf.energy(self.W, states)
+        ph.update_energy(art["energy"], t, self.energies)
+        r = self.result
+        end = _name_of(r.final, self.names, self.patterns)
+        k_flip = int(round(flip * hf.N_DEFAULT))
+        how = {"async": "asynchronous sweeps", "sync": "synchronous steps",
+               "sign": "Eq. 5 with f = sign", "tanh": f"Eq. 5 with f = tanh({beta:g} s)"}[rule]
+        if rule in ("async", "sync"):
+            when = (f"settled after {len(r.t) - 1} {'sweeps' if rule == 'async' else 'steps'}"
+                    if r.converged else "still changing (a 2-cycle)" if rule == "sync"
+                    else f"not settled after {self.T} sweeps")
+            if rule == "async" and r.converged:
+                when = f"settled after {r.t[-1]:g} sweeps"
+        else:
+            when = f"read out as sign(x) at t = {self.T}, |x| ≈ {np.abs(r.states[-1]).mean():.2f}"
+            if rule == "tanh":
+                g = beta * self.lambda_max
+                when += (f"; β·λ_max = {g:.2f} ≤ 1: no memory state, x fades to 0" if g <= 1
+                         else f"; β·λ_max = {g:.2f} > 1: memory states exist")
+        m_end = hf.overlap(r.final, self.patterns)
+        mtxt = ", ".join(f"m<sub>{html.escape(NICE[n])}</sub> = {v:+.2f}"
+                         for n, v in zip(self.names, np.atleast_1d(m_end)))
+        self.set_readout(
+            f"<b>cue:</b> {html.escape(NICE[target])} with {k_flip} of 64 bits flipped · "
+            f"<b>{html.escape(how)}:</b> {html.escape(when)} → <b>{html.escape(end)}</b> "
+            f"({mtxt}) · E: {self.energies[0]:.1f} → {self.energies[-1]:.1f}")
+        return full
+
+    def controls_box(self):
+        s = self.sliders
+        return _rows((s["flip"], s["target"], s["seed"], s["zero_diag"]),
+                     (s["stored"],), (s["rule"], s["beta"]))
+
+
+# ---------------------------------------------------------------------------
+# draw, store, corrupt, recall
+# ---------------------------------------------------------------------------
+
+
+class PatternEditorApp(App):
+    """Draw your own memories: a pixel editor, a store, and animated recall.
+
+    Click pixels of the left grid to toggle them (live plots, ipympl); with
+    static pictures, use the grid of toggle buttons under the figure. Load a
+    ready pattern from the library, **Store** the drawing as a memory (up to
+    six) or **Forget** one. The cue is the drawing with a fraction of its
+    bits flipped (slider; **Corrupt** picks other bits). **Recall** plays the
+    asynchronous recall from the cue, eight neuron updates per frame;
+    **Step** advances one frame, the play control replays it. Right: the
+    overlap with each memory over time.
+    """
+
+    controls = (
+        Control("flip", "bits flipped", 0.0, 0.5, 0.01, value=0.3,
+                help="fraction of the drawing's bits flipped in the cue"),
+    )
+    figsize = (9.6, 4.3)
+    SIDE = hf.SIDE
+    MAX_MEMORIES = 6
+    UPDATES_PER_FRAME = 8
+
+    def __init__(self, **values):
+        side = self.SIDE
+        self.drawing = LIBRARY["X"].copy()
+        self.memories: list[tuple[str, np.ndarray]] = [("X", LIBRARY["X"].ravel()),
+                                                       ("smiley", LIBRARY["smiley"].ravel())]
+        self.cue_seed = 0
+        self.frame = 0
+        self._n_drawn = 0
+        self._syncing = False
+        self.pixel_buttons = []
+        for k in range(side * side):
+            b = widgets.ToggleButton(value=False, layout=widgets.Layout(
+                width="26px", height="26px", padding="0", margin="0"))
+            b.add_class("course-pixel")
+            b.observe(self._on_pixel_button, names="value")
+            self.pixel_buttons.append(b)
+        self.play = widgets.Play(value=0, min=0, max=1, step=1, interval=120,
+                                 description="play", show_repeat=False)
+        self.play.add_class("course-play")
+        self.play.observe(self._on_play, names="value")
+        self.library_choice = widgets.Dropdown(options=list(LIBRARY), value="X",
+                                               description="library",
+                                               layout=widgets.Layout(width="180px"))
+        self.forget_choice = widgets.Dropdown(options=[], description="memory",
+                                              layout=widgets.Layout(width="200px"))
+        self.name_box = widgets.Text(value="", placeholder="name (optional)",
+                                     layout=widgets.Layout(width="140px"))
+        super().__init__(**values)
+        self._sync_buttons()
+        self._sync_forget()
+
+    def build(self, fig):
+        gs = fig.add_gridspec(2, 4, width_ratios=[1.6, 1, 1, 1.45], height_ratios=[1, 0.6])
+        self.ax_edit = fig.add_subplot(gs[:, 0])
+        edit = ph.plot_pattern(self.ax_edit, self.drawing, animated=True)
+        self.ax_edit.set_title("your drawing (click)" if self.live else "your drawing",
+                               fontsize=11.5)
+        cue = ph.plot_pattern(fig.add_subplot(gs[0, 1]), self.drawing, title="cue",
+                              animated=True)
+        now = ph.plot_pattern(fig.add_subplot(gs[0, 2]), self.drawing, title="network",
+                              animated=True)
+        ax_m = fig.add_subplot(gs[0, 3])
+        ov = ph.plot_overlaps(ax_m, [0.0], np.zeros((1, 0)), n_max=self.MAX_MEMORIES,
+                              animated=True, lw=1.8)
+        ax_m.set_xlim(0, 4)
+        ax_m.set_xlabel("time (sweeps)", labelpad=1)
+        ax_m.set_title("overlap with each memory", fontsize=11.5)
+        (cursor,) = ax_m.plot([0, 0], [-1.08, 1.08], color=PALETTE["black"], lw=1.2, ls=":",
+                              animated=True)
+        sub = gs[1, 1:].subgridspec(1, self.MAX_MEMORIES)
+        thumbs = []
+        nan = np.full(self.SIDE * self.SIDE, np.nan)
+        for k in range(self.MAX_MEMORIES):
+            ax = fig.add_subplot(sub[0, k])
+            t = ph.plot_pattern(ax, nan, animated=True, grid=False)
+            ax.set_title(f"memory {k + 1}", fontsize=9.5, color=ph.PATTERN_COLORS[k])
+            for spine in ax.spines.values():
+                spine.set_color(ph.PATTERN_COLORS[k])
+                spine.set_linewidth(2)
+            thumbs.append(t)
+        if self.live:
+            fig.canvas.mpl_connect("button_press_event", self.guard(self._on_click))
+        return {"edit": edit, "cue": cue, "now": now, "overlaps": ov, "cursor": cursor,
+                "thumbs": thumbs}
+
+    # -- the network --------------------------------------------------------------
+    @property
+    def patterns(self) -> np.ndarray:
+        """The stored memories, shape ``(P, N)`` (``(0, N)`` when none)."""
+        if not self.memories:
+            return np.zeros((0, self.SIDE * self.SIDE))
+        return np.stack([p for _, p in self.memories])
+
+    @property
+    def W(self) -> np.ndarray:
+        """Hebbian weights of the memories (zero diagonal); zeros when none are stored."""
+        if not self.memories:
+            return np.zeros((self.SIDE * self.SIDE,) * 2)
+        return hf.hebbian_weights(self.patterns)
+
+    def _compute(self, flip):
+        self.cue = hf.corrupt(self.drawing, flip, np.random.default_rng(self.cue_seed)).ravel()
+        r = hf.recall(self.W, self.cue, "async", np.random.default_rng(self.cue_seed + 1),
+                      max_sweeps=20, record="update")
+        self.recall_result = r
+        idx = np.arange(0, len(r.t), self.UPDATES_PER_FRAME)
+        if idx[-1] != len(r.t) - 1:
+            idx = np.append(idx, len(r.t) - 1)
+        self.frames_t, self.frames = r.t[idx], r.states[idx]
+        self.frame = 0
+        with self.play.hold_trait_notifications():
+            self.play.playing = False
+            self.play.value = 0
+            self.play.max = max(1, len(self.frames) - 1)
+
+    def update(self, art, *, flip):
+        self._compute(flip)
+        ph.update_pattern(art["edit"], self.drawing)
+        ph.update_pattern(art["cue"], self.cue)
+        pats = self.patterns
+        for k, th in enumerate(art["thumbs"]):
+            ph.update_pattern(th, pats[k] if k < len(pats) else np.full(pats.shape[1], np.nan))
+        m = self.recall_result.states @ pats.T / pats.shape[1] if len(pats) else \
+            np.zeros((len(self.recall_result.t), 0))
+        ph.update_overlaps(art["overlaps"], self.recall_result.t, m)
+        self._show_frame(art)
+
+    def _show_frame(self, art):
+        k = min(self.frame, len(self.frames) - 1)
+        ph.update_pattern(art["now"], self.frames[k])
+        tk = self.frames_t[k]
+        art["cursor"].set_xdata([tk, tk])
+        r = self.recall_result
+        names = [n for n, _ in self.memories]
+        done = k == len(self.frames) - 1
+        if not self.memories:
+            msg = "<b>No memories stored:</b> draw a pattern and press <b>Store</b>."
+        else:
+            where = (f"frame {k} of {len(self.frames) - 1} (t = {tk:.3g} sweeps)" if not done
+                     else f"end (t = {r.t[-1]:.3g} sweeps)")
+            what = _name_of(self.frames[k], names, self.patterns)
+            k_flip = int(round(self.params["flip"] * self.cue.size))
+            msg = (f"<b>Memories:</b> {html.escape(', '.join(names))} · <b>cue:</b> drawing "
+                   f"with {k_flip} bits flipped · <b>{where}:</b> "
+                   f"{'recalled ' if done else 'now '}<b>{html.escape(what)}</b>")
+        self.set_readout(msg)
+
+    # -- actions ----------------------------------------------------------------
+    def _redo(self, full=False):
+        self.update(self.artists, **self.params)
+        self.redraw(full=full)
+
+    def toggle(self, row: int, col: int) -> None:
+        """Flip one pixel of the drawing (row 0 is the top)."""
+        side = self.SIDE
+        if not (0 <= row < side and 0 <= col < side):
+            raise ValueError(f"row and col must be in 0..{side - 1}, got ({row}, {col})")
+        self.drawing[row, col] *= -1
+        self._sync_buttons()
+        self._redo()
+
+    def set_drawing(self, pattern) -> None:
+        """Replace the drawing by a pattern of ±1 (flat or a picture)."""
+        p = hf.as_patterns(pattern, name="pattern")
+        if p.shape != (1, self.SIDE * self.SIDE):
+            raise ValueError(f"pattern must have {self.SIDE * self.SIDE} pixels, got "
+                             f"{p.size}")
+        self.drawing = p[0].reshape(self.SIDE, self.SIDE).copy()
+        self._sync_buttons()
+        self._redo()
+
+    def load(self, name: str | None = None) -> None:
+        """Put a library pattern into the editor (default: the one chosen in the menu)."""
+        name = self.library_choice.value if name is None else name
+        if name not in LIBRARY:
+            raise ValueError(f"name must be one of {', '.join(LIBRARY)}; got {name!r}")
+        self.set_drawing(LIBRARY[name])
+
+    def clear(self) -> None:
+        """An empty drawing (all pixels -1)."""
+        self.set_drawing(-np.ones(self.SIDE * self.SIDE))
+
+    def invert(self) -> None:
+        """Swap black and white."""
+        self.set_drawing(-self.drawing)
+
+    def store(self, name: str | None = None) -> None:
+        """Store the drawing as a memory (the oldest is dropped beyond six)."""
+        p = self.drawing.ravel().copy()
+        if any(np.array_equal(p, q) for _, q in self.memories):
+            self.status.value = "<i>This pattern is already stored.</i>"
+            return
+        self._n_drawn += 1
+        name = (name or self.name_box.value.strip() or self._guess_name(p))
+        self.memories.append((name, p))
+        if len(self.memories) > self.MAX_MEMORIES:
+            self.memories.pop(0)
+        self.name_box.value = ""
+        self._sync_forget()
+        self._redo()
+
+    def _guess_name(self, p) -> str:
+        for name, q in LIBRARY.items():
+            if np.array_equal(p, q.ravel()):
+                return name
+        return f"drawing {self._n_drawn}"
+
+    def forget(self, name: str | None = None) -> None:
+        """Remove a memory (default: the one chosen in the menu)."""
+        name = self.forget_choice.value if name is None else name
+        names = [n for n, _ in self.memories]
+        if name not in names:
+            raise ValueError(f"name must be one of the memories {names}; got {name!r}")
+        self.memories.pop(names.index(name))
+        self._sync_forget()
+        self._redo()
+
+    def corrupt_again(self) -> None:
+        """Flip another random set of bits for the cue."""
+        self.cue_seed += 2
+        self._redo()
+
+    def recall(self) -> None:
+        """Play the recall from the cue (jumps to the end where nothing animates)."""
+        self.play.value = 0
+        self.play.playing = True
+
+    def step(self) -> None:
+        """Advance the recall by one frame (eight single-neuron updates)."""
+        if self.frame < len(self.frames) - 1:
+            self.play.value = self.frame + 1
+
+    def show_end(self) -> None:
+        """Jump to the end of the recall."""
+        self.play.value = len(self.frames) - 1
+
+    def _on_play(self, change):
+        if not hasattr(self, "artists"):
+            return  # still building
+        try:
+            self.frame = int(change["new"])
+            self._show_frame(self.artists)
+            self.redraw()
+        except Exception as exc:  # shown, never swallowed
+            self._show_error(exc)
+
+    def _on_click(self, event):
+        if event.inaxes is not self.ax_edit or event.button != 1:
+            return
+        toolbar = getattr(self.fig.canvas, "toolbar", None)
+        if toolbar is not None and str(getattr(toolbar, "mode", "")):
+            return
+        self.toggle(int(round(event.ydata)), int(round(event.xdata)))
+
+    def _on_pixel_button(self, change):
+        if self._syncing:
+            return
+        k = self.pixel_buttons.index(change["owner"])
+        try:
+            self.toggle(k // self.SIDE, k % self.SIDE)
+        except Exception as exc:
+            self._show_error(exc)
+
+    def _sync_buttons(self):
+        self._syncing = True
+        try:
+            for b, v in zip(self.pixel_buttons, self.drawing.ravel()):
+                b.value = bool(v > 0)
+                b.button_style = "" if v > 0 else "primary"
+                b.icon = ""
+        finally:
+            self._syncing = False
+
+    def _sync_forget(self):
+        names = [n for n, _ in self.memories]
+        self.forget_choice.options = names
+        if names:
+            self.forget_choice.value = names[-1]
+
+    def controls_box(self):
+        g = self.guard
+        self.store_button = _button("Store", "save", self.store, "course-store", "success", g,
+                                    "store the drawing as a memory")
+        self.forget_button = _button("Forget", "trash", self.forget, "course-forget", "", g)
+        self.load_button = _button("Load", "folder-open", self.load, "course-load", "", g,
+                                   "put the library pattern into the editor")
+        self.clear_button = _button("Clear", "eraser", self.clear, "course-clear", "", g)
+        self.invert_button = _button("Invert", "adjust", self.invert, "course-invert", "", g)
+        self.corrupt_button = _button("Corrupt", "random", self.corrupt_again, "course-corrupt",
+                                      "warning", g, "flip other random bits")
+        self.recall_button = _button("Recall", "play", self.recall, "course-recall", "info", g,
+                                     "run the network from the cue")
+        self.step_button = _button("Step", "step-forward", self.step, "course-step", "", g,
+                                   "eight more single-neuron updates")
+        self.end_button = _button("End", "fast-forward", self.show_end, "course-end", "", g)
+        return _rows((self.library_choice, self.load_button, self.clear_button,
+                      self.invert_button, self.name_box, self.store_button),
+                     (self.forget_choice, self.forget_button, self.sliders["flip"],
+                      self.corrupt_button),
+                     (self.recall_button, self.play, self.step_button, self.end_button))
+
+    def extra_widgets(self):
+        if self.live:
+            return []
+        grid = widgets.GridBox(self.pixel_buttons, layout=widgets.Layout(
+            grid_template_columns=f"repeat({self.SIDE}, 26px)", grid_gap="1px"))
+        grid.add_class("course-pixel-grid")
+        note = widgets.HTML("<i>Draw here: each button is a pixel (blue = black pixel, "
+                            "white = white pixel).</i>")
+        return [widgets.VBox([note, grid])]
+
+    def bench_actions(self):
+        return {"toggle a pixel (click)": lambda: self.toggle(3, 4),
+                "store + forget": lambda: (self.store("bench"), self.forget("bench")),
+                "one frame of the recall (play)": self._bench_frame}
+
+    def _bench_frame(self):
+        self.play.value = (self.play.value + 1) % (self.play.max + 1)
+
+
+# ---------------------------------------------------------------------------
+# capacity
+# ---------------------------------------------------------------------------
+
+
+CRITERIA = (("exact (m = 1)", 1.0), ("m ≥ 0.97", 0.97), ("m ≥ 0.9", 0.9))
+P_MAX = {36: 14, 64: 20, 100: 30}
+
+
+def protocol_text(*, flip, rule, criterion, trials, N) -> str:
+    """One line that states a capacity protocol."""
+    crit = "exact recall (−p fails)" if criterion >= 1 else f"overlap ≥ {criterion:g}"
+    return (f"{rule} updates · {flip:.0%} of bits flipped · {crit} · {trials} sets per P · "
+            f"N = {N} · zero diagonal")
+
+
+class CapacityApp(App):
+    """Figure 18 for a protocol you choose: how many patterns can be recalled?
+
+    Set the protocol (bits flipped in each cue, update rule, what counts as
+    recalled, pattern sets per ``P``, the number of neurons) and press
+    **Run**: for each number ``P`` of stored random patterns, every pattern
+    of every set is corrupted and recalled, in one vectorised batch; a
+    progress bar follows the ``P`` values. Earlier runs stay as faint
+    curves, each labelled with its protocol; the newest is bold, with
+    triangles where it crosses 95% and 50%. Vertical lines: ``0.138 N``
+    (large-N retrieval with ~1.6% wrong bits, not perfect recall),
+    ``N / (2 ln N)`` and ``N / (4 ln N)`` (exact recall at finite ``N``).
+    """
+
+    controls = (
+        Control("flip", "bits flipped", 0.0, 0.5, 0.05, value=0.1, live=False,
+                help="fraction of each cue's bits flipped"),
+        Control("trials", "sets per P", 10, 200, 10, kind="int", value=100, live=False,
+                help="random pattern sets for each number of patterns"),
+        Control("rule", "update", kind="choice", options=(("async", "async"), ("sync", "sync")),
+                value="async", live=False),
+        Control("criterion", "recalled if", kind="choice", options=CRITERIA, value=1.0,
+                live=False, help="exact recall, or an overlap threshold"),
+        Control("N", "neurons", kind="choice",
+                options=(("36 (6×6)", 36), ("64 (8×8)", 64), ("100 (10×10)", 100)), value=64,
+                live=False),
+    )
+    figsize = (9.6, 5.2)
+    MAX_RUNS = 4
+
+    def __init__(self, *, run: bool = True, **values):
+        self.progress = widgets.IntProgress(value=0, min=0, max=20, description="progress",
+                                            layout=widgets.Layout(width="360px"))
+        self.progress.add_class("course-progress")
+        self.runs: list = []
+        self._auto_run = run
+        super().__init__(**values)
+
+    def build(self, fig):
+        ax = fig.add_subplot()
+        self.ax = ax
+        art = ph.plot_capacity(ax, 64, P_MAX[64], animated=True, n_curves=self.MAX_RUNS)
+        art["protocol"] = ax.text(0.5, 1.015, "", transform=ax.transAxes, ha="center",
+                                  va="bottom", fontsize=10, color="0.25", animated=True)
+        ax.set_title("Capacity (Fig. 18): fraction of stored patterns recalled", fontsize=12.5,
+                     pad=22)
+        self._N_shown = 64
+        return art
+
+    def update(self, art, *, flip, rule, criterion, trials, N):
+        full = None
+        if N != self._N_shown:
+            ph.update_capacity_lines(art, N)
+            self.ax.set_xlim(0, P_MAX[N] + 0.5)
+            self._N_shown = N
+            full = "full"
+        settings = dict(flip=flip, rule=rule, criterion=criterion, trials=trials, N=N)
+        if self._auto_run and not self.runs:
+            self._auto_run = False
+            self.compute(**settings)
+        current = self.runs and self.runs[0][3] == settings
+        art["protocol"].set_text(("protocol: " if current else "next run (press Run): ")
+                                 + protocol_text(**settings))
+        art["protocol"].set_color("0.15" if current else PALETTE["vermillion"])
+        ph.update_capacity(art, [r[:3] for r in self.runs])
+        if not current:
+            self.status.value = ""
+        return full
+
+    def compute(self, **settings):
+        """Run the capacity curve for ``settings`` (the controls' names) and keep it."""
+        N = settings["N"]
+        P = np.arange(1, P_MAX[N] + 1)
+        self.progress.max = len(P)
+        self.progress.value = 0
+
+        def tick(done, total):
+            self.progress.value = done
+
+        with self.busy("computing the capacity curve…"):
+            f = hf.capacity_curve(N, P, trials=settings["trials"],
+                                  flip_fraction=settings["flip"], rule=settings["rule"],
+                                  rng=np.random.default_rng(len(self.runs)),
+                                  min_overlap=settings["criterion"], progress=tick)
+        crit = "exact" if settings["criterion"] >= 1 else f"m ≥ {settings['criterion']:g}"
+        label = (f"{settings['rule']}, {settings['flip']:.0%} flipped, {crit}, N = {N}")
+        self.runs.insert(0, (P, f, label, dict(settings)))
+        del self.runs[self.MAX_RUNS:]
+        self.curve = f
+        x95, x50 = (hf.crossing(P, f, lv) for lv in (0.95, 0.5))
+        fmt = lambda x: "never" if np.isnan(x) else f"P ≈ {x:.1f}"  # noqa: E731
+        lines = hf.capacity_lines(N)
+        self.set_readout(
+            f"<b>{html.escape(protocol_text(**settings))}:</b> ≥ 95% recalled up to "
+            f"{fmt(x95)}, 50% at {fmt(x50)} · reference: "
+            + ", ".join(f"{html.escape(k)} = {v:.2f}" for k, v in lines.items()))
+        return f
+
+    def run(self):
+        """The Run button: compute the curve for the current controls and show it."""
+        self.compute(**self.params)
+        self.update(self.artists, **self.params)
+        self._legend()
+        self.redraw(full=True)
+        return self.curve
+
+    def clear(self):
+        """Forget every run but the newest."""
+        del self.runs[1:]
+        self.update(self.artists, **self.params)
+        self._legend()
+        self.redraw(full=True)
+
+    def _legend(self):
+        handles = [c for c in self.artists["curves"] if len(c.get_xdata())]
+        labels = [c.get_label() for c in handles]
+        leg = self.ax.legend(handles, labels, loc="upper right", fontsize=9.5,
+                             bbox_to_anchor=(1.0, 0.93), title="runs (newest bold)",
+                             title_fontsize=9.5)
+        leg.set_animated(False)
+
+    def controls_box(self):
+        g = self.guard
+        self.run_button = _button("Run", "play", self.run, "course-run", "info", g,
+                                  "compute the capacity curve for this protocol")
+        self.clear_button = _button("Keep newest only", "trash", self.clear, "course-clear",
+                                    "", g)
+        s = self.sliders
+        return _rows((s["flip"], s["trials"], s["rule"]), (s["criterion"], s["N"]),
+                     (self.run_button, self.progress, self.clear_button))
+
+    def _refresh(self, initial=False, slow=False):
+        super()._refresh(initial=initial, slow=slow)
+        if initial and self.runs:
+            self._legend()
+            self.redraw(full=True)
+
+    def bench_actions(self):
+        return {"Run (default curve, N = 64, P = 1..20, 100 sets)": self.run}
+
+
+# ---------------------------------------------------------------------------
+# the energy landscape
+# ---------------------------------------------------------------------------
+
+
+class EnergyLandscapeApp(App):
+    """The energy over the plane of overlaps with X and ☺, and runs rolling downhill.
+
+    Left: every ±1 state has overlaps ``(m_X, m_☺)`` inside the tilted
+    rectangle; there its energy is ``-(N/2)(m_X² + m_☺²) + P/2`` (for the
+    third pattern T, when stored, the map shows states with ``m_T = 0``).
+    The corners ``±X``, ``±☺`` are the minima. Orange: recall runs from
+    random starts (×), projected onto the plane. Right: the energy along a
+    path of single bit flips from X to ☺ (over a barrier) and from X to the
+    mixture ``sgn(X + ☺ + T)``, which with three stored patterns is a
+    spurious minimum: a valley that is no memory.
+    """
+
+    controls = (
+        Control("n_starts", "random starts", 1, 30, 1, kind="int", value=8,
+                help="recall runs from random states"),
+        Control("seed", "seed", 0, 99, 1, kind="int", value=0, help="random starts and order"),
+        Control("stored", "stored", kind="choice", options=("X + smiley", "X + smiley + T"),
+                value="X + smiley"),
+    )
+    figsize = (9.6, 4.8)
+
+    def build(self, fig):
+        ax_l, ax_p = fig.subplots(1, 2, width_ratios=[1.2, 1])
+        X, S = LIBRARY["X"], LIBRARY["smiley"]
+        land = ph.plot_landscape(ax_l, X, S, n_patterns=2, animated=True, names=("X", "☺"))
+        ax_l.set_title("energy over the overlap plane", fontsize=12)
+        runs = ph.plot_projected_runs(ax_l, np.zeros((0, 0, 2)), animated=True)
+        self.mixture = hf.mixture_state([LIBRARY[n] for n in STORED_SETS["X + smiley + T"]])
+        mix_xy = hf.overlap(self.mixture, [X, S])
+        (mix,) = ax_l.plot([mix_xy[0]], [mix_xy[1]], linestyle="none", marker="D",
+                           markersize=9, markerfacecolor="white",
+                           markeredgecolor=PALETTE["purple"], markeredgewidth=2.2, zorder=6,
+                           animated=True)
+        ax_l.legend([Line2D([], [], color=PALETTE["orange"], marker="x", lw=1.6),
+                     Line2D([], [], color=PALETTE["purple"], marker="D", lw=0,
+                            markerfacecolor="white", markeredgewidth=2)],
+                    ["recall runs (× start)", "mixture sgn(X+☺+T)"], loc="upper left",
+                    fontsize=9, bbox_to_anchor=(-0.02, 1.03))
+        (p1,) = ax_p.plot([], [], color=PALETTE["blue"], lw=2.2, label="X → ☺", animated=True)
+        (p2,) = ax_p.plot([], [], color=PALETTE["purple"], lw=2.2, ls="--",
+                          label="X → mixture", animated=True)
+        ax_p.set(xlim=(0, 1), ylim=(-36, 4), xlabel="fraction of the way (bits flipped)",
+                 ylabel="energy E")
+        ax_p.legend(loc="upper left", fontsize=10)
+        ax_p.set_title("energy along a path of bit flips", fontsize=12)
+        self._stored_shown = None
+        return {"land": land, "runs": runs, "mix": mix, "path": p1, "path_mix": p2}
+
+    def update(self, art, *, n_starts, seed, stored):
+        names = STORED_SETS[stored]
+        pats = hf.as_patterns([LIBRARY[n] for n in names])
+        W = hf.hebbian_weights(pats)
+        self.W = W
+        if stored != self._stored_shown:
+            ph.update_landscape(art["land"], len(names))
+            for line, end in ((art["path"], LIBRARY["smiley"]), (art["path_mix"], self.mixture)):
+                k, E = hf.energy_along_path(W, LIBRARY["X"], end, rng=1)
+                line.set_data(k / k[-1], E)
+            self._stored_shown = stored
+        rng = np.random.default_rng(seed)
+        starts = hf.random_state(hf.N_DEFAULT, rng, n=n_starts)
+        r = hf.recall(W, starts, "async", rng, record="update")
+        frames = r.states[::4]
+        m = frames @ pats[:2].T / hf.N_DEFAULT  # (frames, runs, 2)
+        ph.update_projected_runs(art["runs"], m)
+        self.result = r
+        ends = [_name_of(x, [NICE[n] for n in names], pats) for x in r.final]
+        fixed = hf.is_fixed_point(W, self.mixture)
+        counts = {e: ends.count(e) for e in dict.fromkeys(ends)}
+        summary = ", ".join(f"{v}× {html.escape(k)}" for k, v in counts.items())
+        mix_note = (f"mixture sgn(X+☺+T): {'a fixed point' if fixed else 'not a fixed point'}, "
+                    f"E = {hf.energy(W, self.mixture):.1f} (memories: "
+                    f"{hf.energy(W, pats[0]):.1f})")
+        self.set_readout(f"<b>{n_starts} random starts end in:</b> {summary} · "
+                         f"<b>{html.escape(mix_note)}</b>")
+
+    def controls_box(self):
+        s = self.sliders
+        return _rows((s["n_starts"], s["seed"], s["stored"]))
