@@ -110,3 +110,14 @@ def _click_phase_plane(page, app):
 @gesture("PatternEditorApp", "click a pixel of the editor")
 def _click_editor_pixel(page, app):
     click_canvas(page, app, 0.16, 0.5)  # inside the drawing grid (left panel): toggles a pixel
+
+
+@gesture("PatternEditorApp", "store the drawing")
+def _store_drawing(page, app):
+    app.query_selector(".course-store").click()  # a new memory thumbnail appears
+
+
+@gesture("PatternEditorApp", "recall from a corrupted cue")
+def _recall(page, app):
+    app.query_selector(".course-corrupt").click()
+    app.query_selector(".course-recall").click()
