@@ -160,3 +160,34 @@ def test_ipympl_mode_updates_in_place_and_requests_redraw(ipympl_backend):
         app.sliders["mode"].value = "lin"
         idle.assert_called_once()
     app.close()
+
+
+def test_ipympl_frames_carry_exactly_the_figure_pixels(ipympl_backend):
+    """The faster PNG frames keep ipympl's protocol: a full frame, then diffs that
+    (pasted over it where not transparent) rebuild exactly the figure's pixels."""
+    import io
+
+    from PIL import Image
+
+    app = DecayApp()
+    canvas = app.fig.canvas
+    frames = []
+
+    class Socket:
+        def send_binary(self, data):
+            frames.append((canvas._current_image_mode, data))
+
+        def send_json(self, content):
+            pass
+
+    canvas.manager.web_sockets.append(Socket())
+    canvas.draw()
+    for tau in (2.0, 3.0):
+        app.sliders["tau"].value = tau
+    assert [mode for mode, _ in frames] == ["full", "diff", "diff"]
+    shown = None
+    for _, data in frames:
+        rgba = np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+        shown = rgba.copy() if shown is None else np.where(rgba[..., 3:] > 0, rgba, shown)
+    np.testing.assert_array_equal(shown, np.asarray(canvas.buffer_rgba()))
+    app.close()

@@ -217,6 +217,44 @@ class Control:
 # --------------------------------------------------------------------------
 
 
+def _fast_diff_image(canvas):
+    """Matplotlib's WebAgg ``get_diff_image``, with the PNG written at zlib level 1.
+
+    Every live frame is a full-size RGBA PNG (the pixels that changed, transparent
+    elsewhere); at Pillow's default level 6 its encoding is most of the kernel's
+    cost of a frame (~23 ms of ~35 ms for a 960 px figure). Level 1 makes it ~7 ms
+    faster for ~10% more bytes on loopback. Same protocol, same pixels.
+    """
+    from PIL import Image
+    import numpy as np
+
+    if not canvas._png_is_old:
+        return None
+    pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+    buff = pixels.view(np.uint32).squeeze(2)
+    if (canvas._force_full or buff.shape != canvas._last_buff.shape
+            or (pixels[:, :, 3] != 255).any()):
+        canvas.set_image_mode("full")
+        output = buff
+    else:
+        canvas.set_image_mode("diff")
+        output = np.where(buff != canvas._last_buff, buff, 0)
+    canvas._last_buff = buff.copy()
+    canvas._force_full = False
+    canvas._png_is_old = False
+    data = output.view(dtype=np.uint8).reshape((*output.shape, 4))
+    with io.BytesIO() as png:
+        Image.fromarray(data).save(png, format="png", compress_level=1)
+        return png.getvalue()
+
+
+def _use_fast_png(canvas) -> None:
+    """Give an ipympl canvas :func:`_fast_diff_image`, if its matplotlib has the same internals."""
+    if all(hasattr(canvas, a) for a in ("_png_is_old", "_force_full", "_last_buff",
+                                         "set_image_mode", "get_renderer")):
+        canvas.get_diff_image = lambda: _fast_diff_image(canvas)
+
+
 def ipympl_active() -> bool:
     """True when matplotlib's backend is ipympl (``%matplotlib widget``)."""
     backend = matplotlib.get_backend().lower()
@@ -551,6 +589,7 @@ class App:
                 canvas.toolbar_visible = "fade-in-fade-out"
                 canvas.toolbar_position = "right"
                 canvas.add_class("course-canvas")
+                _use_fast_png(canvas)
             else:
                 fig = Figure(figsize=self.figsize)
                 FigureCanvasAgg(fig)
