@@ -191,3 +191,25 @@ def test_ipympl_frames_carry_exactly_the_figure_pixels(ipympl_backend):
         shown = rgba.copy() if shown is None else np.where(rgba[..., 3:] > 0, rgba, shown)
     np.testing.assert_array_equal(shown, np.asarray(canvas.buffer_rgba()))
     app.close()
+
+
+@pytest.mark.parametrize("channels", [3, 4])
+def test_encode_png_round_trips_exactly(channels):
+    import io
+
+    from PIL import Image
+
+    from course_lib.apps.base import encode_png
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, (37, 53, channels), dtype=np.uint8)
+    pixels[:10] = 0  # flat rows, as in plots and diff frames
+    back = np.asarray(Image.open(io.BytesIO(encode_png(pixels))))
+    np.testing.assert_array_equal(back, pixels)
+
+
+def test_encode_png_names_a_bad_shape():
+    from course_lib.apps.base import encode_png
+
+    with pytest.raises(ValueError, match="channels"):
+        encode_png(np.zeros((4, 4, 2), np.uint8))

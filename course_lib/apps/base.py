@@ -217,15 +217,45 @@ class Control:
 # --------------------------------------------------------------------------
 
 
-def _fast_diff_image(canvas):
-    """Matplotlib's WebAgg ``get_diff_image``, with the PNG written at zlib level 1.
+def encode_png(pixels, level: int = 1) -> bytes:
+    """A PNG of an ``(h, w, 3)`` RGB or ``(h, w, 4)`` RGBA uint8 array, written for speed.
 
-    Every live frame is a full-size RGBA PNG (the pixels that changed, transparent
-    elsewhere); at Pillow's default level 6 its encoding is most of the kernel's
-    cost of a frame (~23 ms of ~35 ms for a 960 px figure). Level 1 makes it ~7 ms
-    faster for ~10% more bytes on loopback. Same protocol, same pixels.
+    Every row uses PNG's "None" filter and the data is deflated at zlib level 1.
+    For plots (flat colours) and for ipympl's diff frames (mostly transparent
+    zeros) this is 2-3x faster to write than Pillow's adaptive filtering
+    (~7 ms instead of 17-23 ms for a 960 x 760 frame), no larger, and faster
+    for the browser to decode.
     """
-    from PIL import Image
+    import struct
+    import zlib
+
+    import numpy as np
+
+    pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+    h, w, channels = pixels.shape
+    if channels not in (3, 4):
+        raise ValueError(f"pixels must have 3 (RGB) or 4 (RGBA) channels, got {channels}")
+    raw = np.zeros((h, w * channels + 1), np.uint8)  # a leading 0 per row: filter "None"
+    raw[:, 1:] = pixels.reshape(h, w * channels)
+
+    def chunk(tag: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + tag + body
+                + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF))
+
+    color_type = 6 if channels == 4 else 2
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, color_type, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
+            + chunk(b"IEND", b""))
+
+
+def _fast_diff_image(canvas):
+    """Matplotlib's WebAgg ``get_diff_image``, with the PNG written by :func:`encode_png`.
+
+    Every live frame is a full-size RGBA PNG (the pixels that changed,
+    transparent elsewhere); with Pillow's default encoder that is most of the
+    kernel's cost of a frame. Same protocol, same pixels (a test checks both).
+    """
     import numpy as np
 
     if not canvas._png_is_old:
@@ -242,10 +272,7 @@ def _fast_diff_image(canvas):
     canvas._last_buff = buff.copy()
     canvas._force_full = False
     canvas._png_is_old = False
-    data = output.view(dtype=np.uint8).reshape((*output.shape, 4))
-    with io.BytesIO() as png:
-        Image.fromarray(data).save(png, format="png", compress_level=1)
-        return png.getvalue()
+    return encode_png(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
 
 
 def _use_fast_png(canvas) -> None:
@@ -605,13 +632,10 @@ class App:
             self.fig.draw_artist(a)
 
     def _push_png(self) -> None:
-        from PIL import Image
+        import numpy as np
 
-        buf = io.BytesIO()
-        rgba = self.fig.canvas.buffer_rgba()
-        Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)\
-            .convert("RGB").save(buf, format="png", compress_level=1)
-        self._canvas_view.value = buf.getvalue()
+        rgba = np.asarray(self.fig.canvas.buffer_rgba())
+        self._canvas_view.value = encode_png(rgba[:, :, :3])
 
     def _on_control(self, change) -> None:
         if self._hold:
