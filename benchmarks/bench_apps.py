@@ -36,7 +36,8 @@ TARGET_SPEEDUP = 5.0
 def sweep_values(control, moves: int) -> list:
     if control.kind == "float":
         values = np.linspace(control.min, control.max, moves)
-        return [control.snap(v) for v in values]
+        # distinct positions only: a repeated value sends no change and would time nothing
+        return list(dict.fromkeys(control.snap(v) for v in values))
     if control.kind == "int":
         n = int((control.max - control.min) // control.step) + 1
         idx = np.linspace(0, n - 1, min(moves, n)).round().astype(int)
