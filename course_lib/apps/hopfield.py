@@ -376,10 +376,6 @@ class PatternEditorApp(App):
         self.set_readout(msg)
 
     # -- actions ----------------------------------------------------------------
-    def _redo(self, full=False):
-        self.update(self.artists, **self.params)
-        self.redraw(full=full)
-
     def toggle(self, row: int, col: int) -> None:
         """Flip one pixel of the drawing (row 0 is the top)."""
         side = self.SIDE
@@ -387,7 +383,7 @@ class PatternEditorApp(App):
             raise ValueError(f"row and col must be in 0..{side - 1}, got ({row}, {col})")
         self.drawing[row, col] *= -1
         self._sync_buttons()
-        self._redo()
+        self.refresh()
 
     def set_drawing(self, pattern) -> None:
         """Replace the drawing by a pattern of ±1 (flat or a picture)."""
@@ -397,7 +393,7 @@ class PatternEditorApp(App):
                              f"{p.size}")
         self.drawing = p[0].reshape(self.SIDE, self.SIDE).copy()
         self._sync_buttons()
-        self._redo()
+        self.refresh()
 
     def load(self, name: str | None = None) -> None:
         """Put a library pattern into the editor (default: the one chosen in the menu)."""
@@ -427,7 +423,7 @@ class PatternEditorApp(App):
             self.memories.pop(0)
         self.name_box.value = ""
         self._sync_forget()
-        self._redo()
+        self.refresh()
 
     def _guess_name(self, p) -> str:
         for name, q in LIBRARY.items():
@@ -443,12 +439,12 @@ class PatternEditorApp(App):
             raise ValueError(f"name must be one of the memories {names}; got {name!r}")
         self.memories.pop(names.index(name))
         self._sync_forget()
-        self._redo()
+        self.refresh()
 
     def corrupt_again(self) -> None:
         """Flip another random set of bits for the cue."""
         self.cue_seed += 2
-        self._redo()
+        self.refresh()
 
     def recall(self) -> None:
         """Play the recall from the cue (jumps to the end where nothing animates)."""
@@ -695,9 +691,9 @@ class CapacityApp(App):
         return _rows((s["flip"], s["trials"], s["rule"]), (s["criterion"], s["N"]),
                      (self.run_button, self.progress, self.clear_button))
 
-    def _refresh(self, initial=False, slow=False):
-        super()._refresh(initial=initial, slow=slow)
-        if initial and self.runs:
+    def refresh(self, full=False, slow=False):
+        super().refresh(full=full, slow=slow)
+        if full and self.runs:
             self._legend()
             self.redraw(full=True)
 

@@ -250,7 +250,7 @@ class NeuronApp(App):
     def new_noise(self):
         """Draw a new noise sample and rerun."""
         self.seed += 1
-        self._refresh()
+        self.refresh()
         return self.run
 
     def extra_widgets(self):
@@ -329,7 +329,7 @@ class SpikeVsRateApp(App):
 
     def rerun(self):
         """Run the sweep again with the current controls (the benchmark's action)."""
-        self._refresh(slow=True)
+        self.refresh(slow=True)
         return self.result
 
     def extra_widgets(self):

@@ -207,7 +207,7 @@ class BifurcationApp(App):
         with self.busy("sweeping I up and down…"):
             self.sweep = se.hysteresis_sweep(w, *self.I_LIM, T_ramp=3000.0)
             self._sweep_w = w
-        self._refresh()
+        self.refresh()
         return self.sweep
 
     def extra_widgets(self):
