@@ -532,7 +532,7 @@ class PatternEditorApp(App):
             grid_template_columns=f"repeat({self.SIDE}, 26px)", grid_gap="1px"))
         grid.add_class("course-pixel-grid")
         note = widgets.HTML("<i>Draw here: each button is a pixel (blue = black pixel, "
-                            "white = white pixel).</i>")
+                            "grey = white pixel).</i>")
         return [widgets.VBox([note, grid])]
 
     def bench_actions(self):
