@@ -1,6 +1,9 @@
 """The app pattern: wiring, in-place updates, redraw requests, errors, both backends."""
 
 import base64
+import gc
+import weakref
+from types import SimpleNamespace
 from unittest import mock
 
 import numpy as np
@@ -18,19 +21,32 @@ class DecayApp(App):
     )
     figsize = (4, 3)
 
+    def setup(self):
+        self.shift = 0.0
+        self.shift_button = self.button("shift", self.add_shift, css="course-shift")
+        self.seen = []
+
+    def add_shift(self):
+        self.shift += 0.1
+        self.refresh("shift")
+
     def build(self, fig):
         ax = fig.subplots()
-        ax.set(xlim=(0, 10), ylim=(0, 1))
+        ax.set(xlim=(0, 10), ylim=(0, 1.2))
         (line,) = ax.plot([], [], animated=True)
-        return {"line": line, "ax": ax}
+        return SimpleNamespace(line=line, ax=ax)
 
-    def update(self, artists, *, tau, amp, mode):
+    def update(self, art, changed, *, tau, amp, mode):
+        self.seen.append(changed)
         if tau > 4.95:
             raise ValueError("tau too large for this test")
         t = np.linspace(0, 10, 50)
         y = amp * np.exp(-t / tau) if mode == "exp" else amp * np.clip(1 - t / (3 * tau), 0, 1)
-        artists["line"].set_data(t, y)
+        art.line.set_data(t, y + self.shift)
         return "full" if mode == "lin" else None
+
+    def extra_widgets(self):
+        return [self.shift_button]
 
 
 def test_controls_built_from_table():
@@ -43,10 +59,10 @@ def test_controls_built_from_table():
 
 def test_slider_changes_drawn_data_and_image():
     app = DecayApp()
-    before_y = app.artists["line"].get_ydata().copy()
+    before_y = app.artists.line.get_ydata().copy()
     before_png = app._canvas_view.value
     app.sliders["tau"].value = 3.0
-    after_y = app.artists["line"].get_ydata()
+    after_y = app.artists.line.get_ydata()
     assert not np.allclose(before_y, after_y)
     np.testing.assert_allclose(after_y[-1], np.exp(-10 / 3.0))
     assert app._canvas_view.value != before_png  # a new picture was pushed
@@ -106,9 +122,9 @@ def test_busy_indicator_shown_during_release_only_update():
     seen = []
 
     class Spy(DecayApp):
-        def update(self, artists, **params):
+        def update(self, artists, changed, **params):
             seen.append(self.status.value)
-            return super().update(artists, **params)
+            return super().update(artists, changed, **params)
 
     app = Spy()
     seen.clear()
@@ -130,10 +146,10 @@ def test_full_redraw_requested_when_update_says_so():
 
 def test_render_full_builds_a_separate_figure():
     app = DecayApp()
-    line = app.artists["line"]
+    line = app.artists.line
     png = app.render_full()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert app.artists["line"] is line
+    assert app.artists.line is line
 
 
 def test_display_bundle_has_widget_and_static_fallback():
@@ -155,7 +171,7 @@ def test_ipympl_mode_updates_in_place_and_requests_redraw(ipympl_backend):
     with mock.patch.object(canvas, "blit") as blit, mock.patch.object(canvas, "draw_idle") as idle:
         app.sliders["tau"].value = 2.5
         assert blit.call_count + idle.call_count == 1
-    np.testing.assert_allclose(app.artists["line"].get_ydata()[-1], np.exp(-10 / 2.5))
+    np.testing.assert_allclose(app.artists.line.get_ydata()[-1], np.exp(-10 / 2.5))
     with mock.patch.object(canvas, "draw_idle") as idle:
         app.sliders["mode"].value = "lin"
         idle.assert_called_once()
@@ -213,3 +229,138 @@ def test_encode_png_names_a_bad_shape():
 
     with pytest.raises(ValueError, match="channels"):
         encode_png(np.zeros((4, 4, 2), np.uint8))
+
+
+# -- what changed, state, rebuilds --------------------------------------------------
+
+
+def test_update_is_told_what_changed():
+    app = DecayApp()
+    assert app.seen[-1].everything  # the first picture: everything
+    app.sliders["tau"].value = 2.0
+    assert app.seen[-1].names == {"tau"}
+    app.set(amp=0.5, mode="lin")
+    assert app.seen[-1].names == {"amp", "mode"}
+    app.shift_button.click()
+    assert app.seen[-1].names == {"shift"} and app.shift == pytest.approx(0.1)
+    n = app.n_updates
+    app.sliders["tau"].value = 1.9999999999999998  # the browser's 2.0: nothing to redraw
+    assert app.n_updates == n
+
+
+def test_a_failed_update_is_retried_with_the_same_changes():
+    app = DecayApp()
+    app.sliders["tau"].value = 5.0  # update raises
+    assert app.last_error is not None
+    app.shift_button.click()  # the picture still lacks tau = 5 (and the shift)
+    assert app.seen[-1].names == {"tau", "shift"}
+
+
+def test_rebuild_keeps_state_and_widgets():
+    app = DecayApp()
+    app.set(tau=2.5, amp=0.5)
+    app.shift_button.click()
+    before = app.artists.line.get_ydata().copy()
+    shown = app.widget.children
+    app.rebuild(figsize=(5, 3))
+    assert app.seen[-1].everything
+    assert app.fig.get_size_inches().tolist() == [5, 3]
+    np.testing.assert_allclose(app.artists.line.get_ydata(), before)
+    assert app.widget.children == shown and app.shift_button in shown
+    app.shift_button.click()  # the button still acts on the new artists
+    np.testing.assert_allclose(app.artists.line.get_ydata(), before + 0.1)
+
+
+def test_status_line_states():
+    app = DecayApp()
+    assert app.status_kind == "clear"
+    app.info("This pattern is already stored.")
+    assert app.status_kind == "info" and "already stored" in app.status.value
+    app.sliders["tau"].value = 2.0  # the next change clears a note
+    assert app.status_kind == "clear" and app.status.value == ""
+    app.sliders["tau"].value = 5.0
+    assert app.status_kind == "error"
+    app.shift_button.click()  # still failing: the error stays
+    assert app.status_kind == "error"
+    app.sliders["tau"].value = 2.0
+    assert app.status_kind == "clear"
+
+
+def test_values_a_control_cannot_take_are_refused_with_a_sentence():
+    app = DecayApp()
+    app.sliders["tau"].value = float("nan")
+    assert app.status_kind == "error"
+    assert "tau must be a number in [0.5, 5]" in app.status.value
+    assert app.params["tau"] == 1.0 and app.sliders["tau"].value == 1.0  # kept
+    app.sliders["tau"].value = 3.0  # every later move works
+    assert app.last_error is None and app.params["tau"] == 3.0
+    app.sliders["mode"].value = None
+    assert "mode must be one of 'exp', 'lin'" in str(app.last_error)
+    assert app.params["mode"] == "exp"
+    app.sliders["amp"].value = 0.25
+    assert app.last_error is None
+
+
+def test_numbers_of_any_numeric_type_are_accepted_strings_and_bools_not():
+    app = DecayApp(tau=np.float32(2.0), amp=np.int64(1))
+    assert app.params == {"tau": 2.0, "amp": 1.0, "mode": "exp"}
+    app.set(tau=np.int64(3))
+    assert app.params["tau"] == 3.0
+    for bad in ("2.0", True, None):
+        with pytest.raises(ValueError, match=r"tau must be a number in \[0.5, 5\]"):
+            app.set(tau=bad)
+
+
+# -- lifecycle -----------------------------------------------------------------------
+
+
+def _registry():
+    from ipywidgets.widgets import widget
+
+    return widget._instances
+
+
+@pytest.mark.parametrize("live", [False, True], ids=["inline", "ipympl"])
+def test_close_frees_every_widget_and_the_app(live, request):
+    import matplotlib.pyplot as plt
+
+    if live:
+        request.getfixturevalue("ipympl_backend")
+    before = set(_registry())
+    apps = [DecayApp() for _ in range(5)]
+    assert len(DecayApp.instances()) >= 5
+    refs = [weakref.ref(a) for a in apps]
+    for a in apps:
+        a.close()
+        a.close()  # twice is fine
+    del apps, a
+    gc.collect()
+    assert [r for r in refs if r() is not None] == []
+    assert set(_registry()) - before == set()
+    assert plt.get_fignums() == []
+
+
+def test_a_closed_app_draws_nothing():
+    app = DecayApp()
+    app.close()
+    app.refresh()
+    app.shift_button.click()
+    assert app.closed and app.artists is None
+    assert "closed" in app._repr_mimebundle_()["text/plain"]
+
+
+def test_rerunning_a_cell_closes_the_apps_it_made():
+    from course_lib.apps import base
+
+    info = SimpleNamespace(cell_id="cell-1", raw_cell="DecayApp()")
+    base._pre_run_cell(info)
+    first = DecayApp()
+    base._BY_CELL.setdefault(base._cell_key(info), []).append(weakref.ref(first))
+    base._post_run_cell()
+    other = SimpleNamespace(cell_id="cell-2", raw_cell="DecayApp()")
+    base._pre_run_cell(other)  # another cell: the first app lives on
+    base._post_run_cell()
+    assert not first.closed
+    base._pre_run_cell(info)  # the same cell again
+    base._post_run_cell()
+    assert first.closed

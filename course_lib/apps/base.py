@@ -14,41 +14,59 @@ built once and then updated in place:
             ax = fig.subplots()
             ax.set(xlim=(0, 10), ylim=(0, 1))
             (line,) = ax.plot([], [], animated=True)   # redrawn on every change
-            return {"line": line}
+            return SimpleNamespace(line=line)
 
-        def update(self, artists, *, tau):
+        def update(self, art, changed, *, tau):
             t = np.linspace(0, 10, 200)
-            artists["line"].set_data(t, np.exp(-t / tau))
+            art.line.set_data(t, np.exp(-t / tau))
+
+The contract, in the order the base class calls it:
+
+1. :meth:`App.setup` (optional), once: the app's own state (launched
+   trajectories, stored memories, a sweep, ...) and any widgets beyond the
+   controls (buttons, tables, progress bars). Nothing here touches the figure.
+2. :meth:`App.build`, whenever a figure is (re)built: axes and artists only,
+   returned as one object (a small named container). It may run again at any
+   time (re-fit to a new column width, lecture scale, :meth:`App.render_full`)
+   and must not create or reset state.
+3. :meth:`App.update`, once per change: ``update(artists, changed, **params)``
+   recomputes what ``changed`` says changed and updates the artists in place.
+   ``changed`` (a :class:`Changed`) holds the names of the controls whose
+   values differ from the last drawn picture and the names of state passed to
+   :meth:`App.refresh`; after a (re)build it contains everything. Return
+   ``"full"`` when something static changed (axis limits, a static label).
+4. :meth:`App.controls_box` and :meth:`App.extra_widgets`: layout only, of
+   widgets made in ``__init__`` / :meth:`setup`.
+
+Every change, from a slider, a button, a click or code, goes through
+:meth:`App.refresh`: one update, one redraw, errors shown in the app.
+Buttons and clicks change the app's state and call ``self.refresh("name")``
+with the name of what they changed; :meth:`App.button` makes such a button.
 
 What the base class does for every app:
 
 * **Controls from a table.** Each :class:`Control` becomes a slider (or
   dropdown, toggle, ...) with its label, unit and range; ``app.sliders`` maps
-  names to widgets. Values are snapped to the step before use (ipywidgets can
-  deliver ``1.9999999999999998``).
-* **Figure built once.** :meth:`App.build` creates the axes and artists once.
-  Each change calls :meth:`App.update` exactly once with all current values
-  and then redraws. No figure is created per update.
+  names to widgets. Values are checked and snapped to the step before use
+  (ipywidgets can deliver ``1.9999999999999998``); a value a control cannot
+  take (NaN set from code, ``None`` in a choice) is refused with a sentence
+  in the status line and the control keeps its last good value.
 * **Fast redraws.** Artists created with ``animated=True`` are redrawn by
   blitting onto a cached background: tick labels and other static text are not
-  re-rendered, which is most of the cost of a full draw. Return ``"full"``
-  from :meth:`App.update` when something static changed (axis limits, say).
+  re-rendered, which is most of the cost of a full draw.
 * **Two display modes.** With ipympl (``%matplotlib widget``) the canvas is a
   live widget updated in place. Without it (Colab, nbconvert, voila without
   ipympl) the same figure is encoded to PNG into an ``ipywidgets.Image``,
   which is replaced in place, without flicker; sliders then update on release.
-* **Errors are shown.** An exception in a callback is displayed inside the
-  app (and kept in ``app.last_error``), never swallowed by the widget
-  machinery.
+* **A status line with states.** ``"error"`` (kept until the next good
+  update), ``"busy"`` (while a release-only control or a slow button works),
+  ``"info"`` (:meth:`App.info`, cleared by the next change) or ``"clear"``.
 * **Readouts.** Numbers that change on every move go to ``app.readout`` (an
   HTML line under the figure, :meth:`App.set_readout`), not into figure text,
   which matplotlib re-renders glyph by glyph on every frame.
-* **Busy indicator.** Controls marked ``live=False`` update on release and
-  show "computing…" while they work.
-* **State that is not a control.** Buttons, clicks and the like change the
-  app's own state and then call :meth:`App.refresh`, which updates and
-  redraws exactly as a slider move does (errors shown, busy indicator if
-  asked).
+* **A lifecycle.** :meth:`App.close` frees the figure, every widget the app
+  made and every observer; re-running the notebook cell that showed an app
+  closes the app it showed before, so a kernel's memory stays flat.
 * **Cheap frames.** Each frame, live or inline, is written by
   :func:`encode_png` (PNG "None" filter, zlib level 1): 2-3x faster than
   Pillow's default for plots, which made it most of a frame's cost.
@@ -68,7 +86,8 @@ import os
 import traceback
 import weakref
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Sequence
+from numbers import Real
+from typing import Any, Callable, ClassVar, Iterable, Sequence
 
 import ipywidgets as widgets
 import matplotlib
@@ -77,12 +96,20 @@ from matplotlib.figure import Figure
 
 from ..plotting.style import style_context
 
-__all__ = ["Control", "App", "ipympl_active", "busy_html", "lecture_scale"]
+__all__ = ["Control", "Changed", "App", "ipympl_active", "busy_html", "lecture_scale",
+           "encode_png"]
 
 
 # --------------------------------------------------------------------------
 # controls
 # --------------------------------------------------------------------------
+
+
+def _is_real(value) -> bool:
+    """A real number of any numeric type (int, float, numpy scalars), not a bool."""
+    import numpy as np
+
+    return isinstance(value, Real) and not isinstance(value, (bool, np.bool_))
 
 
 @dataclass(frozen=True)
@@ -145,10 +172,12 @@ class Control:
     # -- helpers ----------------------------------------------------------
     @property
     def option_values(self) -> list:
+        """The values a choice control can take (labels removed)."""
         return [o[1] if isinstance(o, tuple) else o for o in self.options]
 
     @property
     def decimals(self) -> int:
+        """Decimals of the step: what the readout shows and values are rounded to."""
         if self.kind != "float":
             return 0
         s = f"{self.step:.10f}".rstrip("0")
@@ -156,10 +185,26 @@ class Control:
 
     @property
     def description(self) -> str:
+        """The label with its unit, as shown beside the control."""
         return f"{self.label} ({self.unit})" if self.unit else self.label
 
+    @property
+    def allowed(self) -> str:
+        """The allowed values in words, for error messages."""
+        if self.kind in ("float", "int"):
+            what = "an integer" if self.kind == "int" else "a number"
+            return f"{what} in [{self.min:g}, {self.max:g}]"
+        if self.kind == "choice":
+            return "one of " + ", ".join(repr(v) for v in self.option_values)
+        return "True or False"
+
     def snap(self, value):
-        """Round ``value`` to the control's grid (see STACK.md's slider bug)."""
+        """Round ``value`` to the control's grid.
+
+        A slider set from the browser can deliver ``1.9999999999999998`` for
+        2.0 (ipywidgets with JupyterLab); rounding to the step makes the value
+        the one the learner sees.
+        """
         if self.kind == "float":
             k = round((float(value) - self.min) / self.step)
             return round(self.min + k * self.step, self.decimals + 2)
@@ -168,24 +213,40 @@ class Control:
         return value
 
     def validate(self, value):
-        """Raise ``ValueError`` naming the control and its allowed values."""
+        """Return ``value`` snapped to the grid, or raise ``ValueError`` naming the control.
+
+        Numbers of any numeric type are accepted (``3``, ``3.0``,
+        ``numpy.int64(3)``); strings and booleans are not numbers.
+        """
         if self.kind in ("float", "int"):
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if not ok or not math.isfinite(value) or not self.min <= value <= self.max:
-                raise ValueError(
-                    f"{self.name} must be a number in [{self.min:g}, {self.max:g}], got {value!r}"
-                )
-        elif self.kind == "choice":
-            if value not in self.option_values:
-                allowed = ", ".join(repr(v) for v in self.option_values)
-                raise ValueError(f"{self.name} must be one of {allowed}; got {value!r}")
-        elif not isinstance(value, bool):
+            ok = _is_real(value) and math.isfinite(float(value))
+            if ok and self.kind == "int" and not float(value).is_integer():
+                ok = False
+            if not ok or not self.min <= float(value) <= self.max:
+                raise ValueError(f"{self.name} must be {self.allowed}, got {value!r}")
+            return self.snap(value)
+        if self.kind == "choice":
+            try:
+                ok = value in self.option_values
+            except (TypeError, ValueError):  # e.g. an array compared with the options
+                ok = False
+            if not ok:
+                raise ValueError(f"{self.name} must be {self.allowed}; got {value!r}")
+            return value
+        import numpy as np
+
+        if not isinstance(value, (bool, np.bool_)):
             raise ValueError(f"{self.name} must be True or False, got {value!r}")
-        return self.snap(value)
+        return bool(value)
 
     def make_widget(self, continuous: bool) -> widgets.Widget:
+        """The widget for this control (``continuous``: follow a drag, ipympl only)."""
         style = {"description_width": "initial"}
-        layout = widgets.Layout(width="auto", min_width="260px", max_width="420px")
+        # A Layout is a widget too: make one only for a widget that uses it (an unused one
+        # stays in ipywidgets' registry for the life of the kernel).
+        def layout():
+            return widgets.Layout(width="auto", min_width="260px", max_width="420px")
+
         common = dict(description=self.description, tooltip=self.help or self.description,
                       style=style)
         if self.kind == "float":
@@ -193,12 +254,12 @@ class Control:
             w = widgets.FloatSlider(
                 value=self.value, min=self.min, max=self.max, step=self.step,
                 readout_format=fmt, continuous_update=continuous and self.live,
-                layout=layout, **common,
+                layout=layout(), **common,
             )
         elif self.kind == "int":
             w = widgets.IntSlider(
                 value=self.value, min=self.min, max=self.max, step=self.step,
-                continuous_update=continuous and self.live, layout=layout, **common,
+                continuous_update=continuous and self.live, layout=layout(), **common,
             )
         elif self.kind == "choice":
             opts = list(self.options)
@@ -209,7 +270,7 @@ class Control:
                     description=self.description, tooltip=self.help or self.description,
                 )
             else:
-                w = widgets.Dropdown(options=opts, value=self.value, layout=layout, **common)
+                w = widgets.Dropdown(options=opts, value=self.value, layout=layout(), **common)
         else:
             w = widgets.Checkbox(value=bool(self.value), indent=False,
                                  layout=widgets.Layout(width="auto"), **common)
@@ -217,6 +278,39 @@ class Control:
         w.add_class(f"course-control-{self.name}")
         w.add_class("course-live" if self.live else "course-on-release")
         return w
+
+
+class Changed:
+    """What changed since the picture was last drawn: names of controls and of state.
+
+    Passed to :meth:`App.update`. ``"w" in changed`` and ``changed("w", "I")``
+    (true if any of them changed) are the two ways to ask. After a (re)build
+    everything counts as changed.
+
+    >>> c = Changed({"w"})
+    >>> c("w", "I"), "I" in c
+    (True, False)
+    >>> Changed(everything=True)("anything")
+    True
+    """
+
+    __slots__ = ("names", "everything")
+
+    def __init__(self, names: Iterable[str] = (), everything: bool = False):
+        self.names = frozenset(names)
+        self.everything = bool(everything)
+
+    def __contains__(self, name) -> bool:
+        return self.everything or name in self.names
+
+    def __call__(self, *names: str) -> bool:
+        return self.everything or not self.names.isdisjoint(names)
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.names)
+
+    def __repr__(self) -> str:
+        return "Changed(everything)" if self.everything else f"Changed({sorted(self.names)})"
 
 
 # --------------------------------------------------------------------------
@@ -232,6 +326,18 @@ def encode_png(pixels, level: int = 1) -> bytes:
     zeros) this is 2-3x faster to write than Pillow's adaptive filtering
     (~7 ms instead of 17-23 ms for a 960 x 760 frame), no larger, and faster
     for the browser to decode.
+
+    Parameters
+    ----------
+    pixels : array_like, shape (h, w, 3) or (h, w, 4)
+        The image, uint8.
+    level : int, default 1
+        zlib compression level.
+
+    Returns
+    -------
+    bytes
+        The PNG file.
     """
     import struct
     import zlib
@@ -239,6 +345,8 @@ def encode_png(pixels, level: int = 1) -> bytes:
     import numpy as np
 
     pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+    if pixels.ndim != 3:
+        raise ValueError(f"pixels must have shape (h, w, 3) or (h, w, 4), got {pixels.shape}")
     h, w, channels = pixels.shape
     if channels not in (3, 4):
         raise ValueError(f"pixels must have 3 (RGB) or 4 (RGBA) channels, got {channels}")
@@ -309,10 +417,120 @@ def lecture_scale() -> float:
 
 
 def busy_html(message: str) -> str:
+    """The status line's "busy" look: an hourglass and ``message``."""
     return (
         '<span class="course-busy" style="color:#0072B2">'
         f"&#9203; {html.escape(message)}</span>"
     )
+
+
+def _error_html(exc: BaseException) -> str:
+    tb = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    return (
+        '<div class="course-error" style="color:#D55E00">'
+        f"<b>&#9888; {html.escape(type(exc).__name__)}:</b> {html.escape(str(exc))}"
+        f'<details><summary>details</summary><pre style="font-size:80%">'
+        f"{html.escape(''.join(tb))}</pre></details></div>"
+    )
+
+
+def _info_html(message: str) -> str:
+    return f'<span class="course-info" style="color:#333"><i>{message}</i></span>'
+
+
+def _iter_widgets(obj, depth: int = 0):
+    """Widgets held by ``obj`` (a widget, or a list / tuple / dict of them), one level deep."""
+    if isinstance(obj, widgets.Widget):
+        yield obj
+    elif isinstance(obj, (list, tuple, set)) and depth < 2:
+        for item in obj:
+            yield from _iter_widgets(item, depth + 1)
+    elif isinstance(obj, dict) and depth < 2:
+        for item in obj.values():
+            yield from _iter_widgets(item, depth + 1)
+
+
+def _close_widget_tree(roots) -> int:
+    """Close every widget reachable from ``roots`` through widget-valued traits.
+
+    ``Widget.close()`` closes only that widget: its ``layout`` and ``style``
+    (widgets too), a box's children and a canvas's toolbar stay in ipywidgets'
+    registry for the life of the kernel. Returns how many were closed.
+    """
+    seen: set[int] = set()
+    stack = [w for r in roots for w in _iter_widgets(r)]
+    n = 0
+    while stack:
+        w = stack.pop()
+        if id(w) in seen:
+            continue
+        seen.add(id(w))
+        for name in w.trait_names():
+            if name.startswith("_") and name not in ("_dom_classes",):
+                continue
+            try:
+                value = getattr(w, name)
+            except Exception:  # a trait that cannot be read any more
+                continue
+            stack.extend(_iter_widgets(value))
+        toolbar = getattr(w, "toolbar", None)  # ipympl's canvas
+        if isinstance(toolbar, widgets.Widget):
+            stack.append(toolbar)
+        try:
+            w.close()
+            n += 1
+        except Exception:  # already closed, or its comm is gone
+            pass
+    return n
+
+
+# --------------------------------------------------------------------------
+# cells: re-running a cell frees the apps it showed before
+# --------------------------------------------------------------------------
+
+_CELL: dict[str, Any] = {"key": None, "registered": False}
+_BY_CELL: dict[Any, list] = {}
+
+
+def _cell_key(info) -> Any:
+    """The identity of the running cell: JupyterLab's cell id, else its source."""
+    cell_id = getattr(info, "cell_id", None)
+    if cell_id:
+        return ("id", cell_id)
+    return ("source", hash(getattr(info, "raw_cell", "") or ""))
+
+
+def _pre_run_cell(info) -> None:
+    key = _cell_key(info)
+    for ref in _BY_CELL.pop(key, []):
+        app = ref()
+        if app is not None:
+            app.close()
+    _CELL["key"] = key
+
+
+def _post_run_cell(*_args) -> None:
+    _CELL["key"] = None
+
+
+def _track_cells(app: "App") -> None:
+    """Remember which cell made ``app`` (in IPython), to close it when that cell re-runs."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    if not _CELL["registered"]:
+        ip.events.register("pre_run_cell", _pre_run_cell)
+        ip.events.register("post_run_cell", _post_run_cell)
+        _CELL["registered"] = True
+    key = _CELL["key"]
+    if key is not None:
+        refs = [r for r in _BY_CELL.setdefault(key, []) if r() is not None]
+        refs.append(weakref.ref(app))
+        _BY_CELL[key] = refs
 
 
 # --------------------------------------------------------------------------
@@ -332,7 +550,8 @@ class App:
     """Base class of the course's interactive views.
 
     Subclasses set :attr:`controls` (a tuple of :class:`Control`) and
-    :attr:`figsize`, and implement :meth:`build` and :meth:`update`.
+    :attr:`figsize`, and implement :meth:`build` and :meth:`update`; state and
+    extra widgets go into :meth:`setup`.
 
     Parameters
     ----------
@@ -352,20 +571,27 @@ class App:
     artists : object
         Whatever :meth:`build` returned.
     status : ipywidgets.HTML
-        Shows "computing…" and error messages.
+        The status line: errors, "computing…", short notes.
+    status_kind : {"clear", "info", "busy", "error"}
+        What the status line shows.
+    readout : ipywidgets.HTML
+        The line of numbers under the figure.
     last_error : BaseException or None
-        The last exception raised in a callback.
+        The exception of the last failed update (None after a good one).
+    n_updates : int
+        Updates drawn so far (one per change).
     widget : ipywidgets.VBox
-        The whole app (controls, figure, status).
+        The whole app (controls, figure, readout, extra widgets, status).
+    closed : bool
+        :meth:`close` has run.
     """
 
     _instances: ClassVar[weakref.WeakSet] = weakref.WeakSet()
+    _serial_counter: ClassVar[int] = 0
 
     controls: ClassVar[tuple[Control, ...]] = ()
     figsize: ClassVar[tuple[float, float]] = (9.6, 5.0)
-    """Figure size in inches at 100 dpi. Keep the width <= 9.6 (960 px): an
-    ipympl canvas does not shrink, and a notebook column on a laptop is
-    about 1000 px wide."""
+    """Figure size in inches at 100 dpi."""
     css_class: ClassVar[str] = "course-app"
 
     def __init__(self, *, live: bool | None = None, **values):
@@ -377,23 +603,29 @@ class App:
                 f"{type(self).__name__} has no control named {', '.join(map(repr, unknown))}; "
                 f"the controls are: {allowed}"
             )
-        initial = {name: c.validate(values.get(name, c.value)) for name, c in table.items()}
+        self._values = {name: c.validate(values.get(name, c.value)) for name, c in table.items()}
         self._table = table
         self.live = ipympl_active() if live is None else bool(live)
         if self.live and not ipympl_active():
             raise ValueError("live=True needs the ipympl backend: run `%matplotlib widget` first")
-        self._hold = 0
-        self._pending = False
-        App._serial_counter = getattr(App, "_serial_counter", 0) + 1
+        App._serial_counter += 1
         self._serial = App._serial_counter
+        self._hold = 0
+        self._pending: set[str] = set()
+        self._pending_refresh = False
+        self._drawn: dict | None = None  # the values of the last drawn picture
+        self._reverting = False
+        self._cids: list[int] = []
+        self.closed = False
         self.last_error: BaseException | None = None
         self.n_updates = 0
+        self.status_kind = "clear"
 
-        # widgets ---------------------------------------------------------
+        # widgets of the controls ------------------------------------------
         self.sliders: dict[str, widgets.Widget] = {}
         for name, c in table.items():
             w = c.make_widget(continuous=self.live)
-            w.value = initial[name]
+            w.value = self._values[name]
             w.observe(self._on_control, names="value")
             self.sliders[name] = w
         self._names = {id(w): name for name, w in self.sliders.items()}
@@ -402,15 +634,17 @@ class App:
         self.readout = widgets.HTML(value="")
         self.readout.add_class("course-readout")
 
+        # the app's own state and widgets ------------------------------------
+        self.setup()
+
         # figure ----------------------------------------------------------
         self._render = _Render()
         self.fig = self._new_figure(interactive=self.live)
-        with style_context():
-            self.artists = self.build(self.fig)
-        self._render.animated = sorted(
-            (a for a in self.fig.findobj() if a.get_animated()), key=lambda a: a.get_zorder()
-        )
-        self.fig.canvas.mpl_connect("draw_event", self._on_draw)
+        self._build()
+        self._cids.append(self.fig.canvas.mpl_connect("draw_event", self._on_draw))
+        if self.live and type(self).on_press is not App.on_press:
+            self._cids.append(self.fig.canvas.mpl_connect("button_press_event",
+                                                          self._on_press_event))
         if self.live:
             self._canvas_view = self.fig.canvas
         else:
@@ -418,36 +652,104 @@ class App:
                 width="auto", max_width="100%", height="auto"))
             self._canvas_view.add_class("course-figure")
         self.refresh(full=True)
+        controls = self.controls_box()
+        controls.add_class("course-controls")
         self.widget = widgets.VBox(
-            [self._controls_box(), self._canvas_view, self.readout, *self.extra_widgets(),
-             self.status]
+            [controls, self._canvas_view, self.readout, *self.extra_widgets(), self.status]
         )
         self.widget.add_class(self.css_class)
         self.widget.add_class(f"{self.css_class}-{type(self).__name__}")
         App._instances.add(self)
+        _track_cells(self)
 
     @classmethod
     def instances(cls) -> list:
-        """The apps of this class (and subclasses) alive in this kernel, oldest first."""
-        return sorted((a for a in App._instances if isinstance(a, cls)),
+        """The open apps of this class (and subclasses) in this kernel, oldest first."""
+        return sorted((a for a in App._instances if isinstance(a, cls) and not a.closed),
                       key=lambda a: a._serial)
 
     # -- to implement -----------------------------------------------------
-    def build(self, fig: Figure):
-        """Create the axes and artists on ``fig`` once; return them.
+    def setup(self) -> None:
+        """Create the app's own state and widgets (called once, before :meth:`build`).
 
-        Mark artists that change with ``animated=True``: they are redrawn by
-        blitting. Whatever is returned is passed back to :meth:`update`.
+        Buttons (:meth:`button`), tables, progress bars, lists of launched
+        trajectories, stored memories: everything that must survive a
+        rebuild of the figure. The control values are in ``self.params``.
+        """
+
+    def build(self, fig: Figure):
+        """Create the axes and artists on ``fig``; return them as one object.
+
+        Called once per figure (and again on :meth:`rebuild`): it must not
+        create or reset state. Mark artists that change with
+        ``animated=True``: they are redrawn by blitting. Whatever is returned
+        is passed to :meth:`update`.
         """
         raise NotImplementedError(f"{type(self).__name__} must implement build(fig)")
 
-    def update(self, artists, **params) -> str | None:
-        """Recompute for ``params`` and update ``artists`` in place.
+    def update(self, artists, changed: Changed, **params) -> str | None:
+        """Recompute what ``changed`` names and update ``artists`` in place.
 
-        Return ``"full"`` if something that is not animated changed (axis
-        limits, a static label); otherwise return nothing.
+        Parameters
+        ----------
+        artists : object
+            What :meth:`build` returned.
+        changed : Changed
+            Names of the controls and state that changed since the last
+            drawn picture (everything after a build).
+        **params
+            The current value of every control.
+
+        Returns
+        -------
+        "full" or None
+            ``"full"`` if something that is not animated changed (axis
+            limits, a static label); otherwise nothing.
         """
-        raise NotImplementedError(f"{type(self).__name__} must implement update(artists, ...)")
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement update(artists, changed, ...)")
+
+    def on_press(self, event) -> None:
+        """Handle a mouse press on the live figure (override to use clicks).
+
+        Called with matplotlib's event, only in live mode (ipympl) and not
+        while the toolbar is zooming or panning. Change state, then call
+        :meth:`refresh`; errors are shown in the app.
+        """
+
+    def controls_box(self) -> widgets.Widget:
+        """Layout of the controls (and buttons made in :meth:`setup`); layout only."""
+        return self.rows(list(self.sliders.values()))
+
+    def extra_widgets(self) -> list:
+        """Widgets shown below the figure (made in :meth:`setup`); layout only."""
+        return []
+
+    def bench_actions(self) -> dict:
+        """Named actions (button handlers) the benchmark should time; default none."""
+        return {}
+
+    # -- helpers for subclasses ---------------------------------------------
+    def button(self, label: str, action: Callable[[], Any], *, icon: str = "",
+               style: str = "", tooltip: str = "", css: str = "") -> widgets.Button:
+        """A button that runs ``action()``, its errors shown in the app.
+
+        Make buttons in :meth:`setup`; ``action`` changes the app's state and
+        calls :meth:`refresh` (or a control's value).
+        """
+        b = widgets.Button(description=label, icon=icon, button_style=style,
+                           tooltip=tooltip or label, layout=widgets.Layout(width="auto"))
+        if css:
+            b.add_class(css)
+        b.on_click(self.guard(lambda _b: action()))
+        return b
+
+    @staticmethod
+    def rows(*rows: Sequence[widgets.Widget]) -> widgets.Widget:
+        """Rows of widgets that wrap in a narrow column (one VBox of HBoxes)."""
+        layout = dict(flex_flow="row wrap", align_items="center", grid_gap="2px 16px")
+        boxes = [widgets.HBox(list(r), layout=widgets.Layout(**layout)) for r in rows]
+        return boxes[0] if len(boxes) == 1 else widgets.VBox(boxes)
 
     def set_readout(self, text: str) -> None:
         """Show ``text`` (HTML allowed) in the readout line under the figure.
@@ -458,27 +760,15 @@ class App:
         """
         self.readout.value = f'<div style="font-size:110%">{text}</div>'
 
-    def bench_actions(self) -> dict:
-        """Named actions (button handlers) the benchmark should time; default none."""
-        return {}
-
-    def extra_widgets(self) -> list:
-        """Widgets shown below the figure (readouts, buttons); default none."""
-        return []
-
-    def controls_box(self) -> widgets.Widget:
-        """Layout of the controls; override to group them differently."""
-        return widgets.HBox(
-            list(self.sliders.values()),
-            layout=widgets.Layout(flex_flow="row wrap", align_items="center",
-                                  grid_gap="2px 16px"),
-        )
+    def info(self, message: str) -> None:
+        """A short note in the status line (HTML allowed), cleared by the next change."""
+        self._set_status("info", _info_html(message))
 
     # -- public -----------------------------------------------------------
     @property
     def params(self) -> dict:
-        """Current control values, snapped to each control's step."""
-        return {name: self._table[name].snap(w.value) for name, w in self.sliders.items()}
+        """Current control values (checked, snapped to each control's step)."""
+        return dict(self._values)
 
     def set(self, **values) -> None:
         """Set several controls at once, with one update and one redraw.
@@ -506,25 +796,26 @@ class App:
             yield self
         finally:
             self._hold -= 1
-            if self._hold == 0 and self._pending:
-                self._pending = False
+            if self._hold == 0 and self._pending_refresh:
+                self._pending_refresh = False
                 self.refresh()
 
     @contextlib.contextmanager
     def busy(self, message: str = "computing…"):
         """Show ``message`` in the status line while the block runs."""
-        shown = busy_html(message)
-        self.status.value = shown
+        before = (self.status_kind, self.status.value)
+        self._set_status("busy", busy_html(message))
         try:
             yield
         finally:
-            if self.status.value == shown:  # an error message stays
-                self.status.value = ""
+            if self.status_kind == "busy":  # an error raised meanwhile stays
+                self._set_status(*before)
 
     def guard(self, fn):
-        """Wrap a callback so that an exception is shown in the app.
+        """Wrap a callback so that an exception is shown in the app, never lost.
 
-        Use for button handlers: ``button.on_click(self.guard(self._on_run))``.
+        Used by :meth:`button`; wrap other callbacks (a Play widget's
+        observer, say) the same way.
         """
 
         def wrapped(*args, **kwargs):
@@ -535,6 +826,51 @@ class App:
                 return None
 
         return wrapped
+
+    def refresh(self, *state: str, full: bool = False, slow: bool = False) -> None:
+        """Recompute and redraw: the one path of every change.
+
+        Parameters
+        ----------
+        *state : str
+            Names of state that changed (besides the controls, which the base
+            compares itself), passed on to :meth:`update` in ``changed``.
+        full : bool
+            Redraw everything, not only the animated artists.
+        slow : bool
+            Show the busy indicator while it runs (automatic when a
+            release-only control changed).
+
+        Notes
+        -----
+        An error is shown in the app and kept in ``last_error``, never raised
+        into the widget machinery; the next good update clears it. Inside
+        :meth:`hold` the refresh waits for the end of the block.
+        """
+        if self.closed:
+            return
+        self._pending.update(state)
+        if self._hold:
+            self._pending_refresh = True
+            return
+        params = self.params
+        changed = self._changes(params)
+        slow = slow or any(not self._table[n].live for n in changed.names if n in self._table)
+        if self.status_kind == "info":
+            self._set_status("clear", "")
+        ctx = self.busy() if slow else contextlib.nullcontext()
+        try:
+            with ctx, style_context():
+                result = self.update(self.artists, changed, **params)
+            self._drawn = params
+            self._pending.clear()
+            self.n_updates += 1
+            self.redraw(full=full or result == "full")
+            if self.status_kind == "error":
+                self._set_status("clear", "")
+            self.last_error = None
+        except Exception as exc:  # shown to the learner, not swallowed
+            self._show_error(exc)
 
     def redraw(self, full: bool = False) -> None:
         """Show the current state of the artists.
@@ -559,32 +895,72 @@ class App:
         else:
             self._push_png()
 
+    def rebuild(self, figsize: tuple[float, float] | None = None) -> None:
+        """Build the figure again (optionally at a new size), keeping all state.
+
+        The artists are made anew by :meth:`build` and drawn with every
+        control value and every bit of state the learner had: this is what a
+        re-fit to a new column width or a new lecture scale does.
+        """
+        if self.closed:
+            return
+        self.fig.clear()
+        if figsize is not None:
+            self.fig.set_size_inches(*figsize, forward=True)
+        self._build()
+        self._drawn = None
+        self.refresh(full=True)
+
     def render_full(self) -> bytes:
         """Build a fresh figure for the current values and encode it as PNG.
 
         This is what an ``interact`` callback that rebuilds its figure pays
         on every slider move; the benchmark compares it with :meth:`redraw`.
+        The app's own figure, artists and state are left as they are.
         """
         fig = self._new_figure(interactive=False)
         with style_context():
             artists = self.build(fig)
-            self.update(artists, **self.params)
+            self.update(artists, Changed(everything=True), **self.params)
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         return buf.getvalue()
 
     def close(self) -> None:
-        """Close the figure and the widgets."""
-        import matplotlib.pyplot as plt
+        """Free everything the app made: widgets, observers, figure, artists.
 
-        if self.live:
-            plt.close(self.fig)
-        self.widget.close()
+        Safe to call twice. A closed app draws nothing more.
+        """
+        if self.closed:
+            return
+        self.closed = True
+        App._instances.discard(self)
         for w in self.sliders.values():
-            w.close()
+            with contextlib.suppress(ValueError):
+                w.unobserve(self._on_control, names="value")
+        canvas = self.fig.canvas
+        for cid in self._cids:
+            canvas.mpl_disconnect(cid)
+        self._cids.clear()
+        roots = [getattr(self, "widget", None), self.sliders, self.status, self.readout,
+                 getattr(self, "_canvas_view", None)]
+        roots += [v for k, v in vars(self).items() if k not in ("widget", "sliders", "fig")]
+        _close_widget_tree([r for r in roots if r is not None])
+        if self.live:
+            manager = getattr(canvas, "manager", None)
+            toolbar = getattr(manager, "toolbar", None)
+            if isinstance(toolbar, widgets.Widget):
+                toolbar.close()
+            with contextlib.suppress(Exception):
+                canvas.close()
+        self.fig.clear()
+        self.artists = None
+        self._render = _Render()
 
     # -- display ----------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
+        if self.closed:
+            return {"text/plain": f"{type(self).__name__} (closed)"}
         bundle = self.widget._repr_mimebundle_(**kwargs)
         if bundle is None:
             return None
@@ -601,21 +977,40 @@ class App:
         return f"{type(self).__name__}({params})"
 
     # -- internals --------------------------------------------------------
-    def _controls_box(self):
-        box = self.controls_box()
-        box.add_class("course-controls")
-        return box
+    def _changes(self, params: dict) -> Changed:
+        if self._drawn is None:
+            return Changed(everything=True)
+        names = {n for n, v in params.items() if self._drawn.get(n) != v}
+        return Changed(names | self._pending)
+
+    def _build(self) -> None:
+        with style_context():
+            self.artists = self.build(self.fig)
+        self._render.animated = sorted(
+            (a for a in self.fig.findobj() if a.get_animated()), key=lambda a: a.get_zorder()
+        )
+        self._render.background = None
+
+    def _set_status(self, kind: str, value: str) -> None:
+        self.status_kind = kind
+        self.status.value = value
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.last_error = exc
+        self._set_status("error", _error_html(exc))
 
     def _new_figure(self, interactive: bool) -> Figure:
         scale = lecture_scale()
         with style_context(), matplotlib.rc_context({"figure.dpi": 100 * scale,
                                                      "savefig.dpi": 100 * scale}):
+            fig = Figure(figsize=self.figsize)
             if interactive:
-                import matplotlib.pyplot as plt
+                # An ipympl canvas without pyplot: nothing registered globally, so
+                # close() leaves nothing behind in pyplot's figure list.
+                from ipympl.backend_nbagg import Canvas, FigureManager
 
-                with plt.ioff():
-                    fig = plt.figure(figsize=self.figsize)
-                canvas = fig.canvas
+                canvas = Canvas(fig)
+                FigureManager(canvas, self._serial)
                 canvas.header_visible = False
                 canvas.footer_visible = False
                 canvas.resizable = False
@@ -625,7 +1020,6 @@ class App:
                 canvas.add_class("course-canvas")
                 _use_fast_png(canvas)
             else:
-                fig = Figure(figsize=self.figsize)
                 FigureCanvasAgg(fig)
         return fig
 
@@ -638,6 +1032,12 @@ class App:
         for a in r.animated:
             self.fig.draw_artist(a)
 
+    def _on_press_event(self, event) -> None:
+        toolbar = getattr(self.fig.canvas, "toolbar", None)
+        if toolbar is not None and str(getattr(toolbar, "mode", "")):
+            return  # zooming or panning
+        self.guard(self.on_press)(event)
+
     def _push_png(self) -> None:
         import numpy as np
 
@@ -645,41 +1045,26 @@ class App:
         self._canvas_view.value = encode_png(rgba[:, :, :3])
 
     def _on_control(self, change) -> None:
-        if self._hold:
-            self._pending = True
+        if self._reverting or self.closed:
             return
         name = self._names.get(id(change["owner"]))
-        # A change behind a release-only control is slow: show the busy indicator.
-        self.refresh(slow=name is not None and not self._table[name].live)
-
-    def refresh(self, full: bool = False, slow: bool = False) -> None:
-        """Recompute from the current controls and redraw, as a control change does.
-
-        Call it after changing state that is not a control (a button, a click,
-        a new noise sample). An error is shown in the app and kept in
-        ``last_error``, never raised into the widget machinery. ``full``
-        redraws everything (not only the animated artists); ``slow`` shows the
-        busy indicator while it runs.
-        """
-        params = self.params
-        ctx = self.busy() if slow else contextlib.nullcontext()
+        if name is None:
+            return
         try:
-            with ctx, style_context():
-                changed = self.update(self.artists, **params)
-            self.n_updates += 1
-            self.redraw(full=full or changed == "full")
-            if self.status.value and "course-error" in self.status.value:
-                self.status.value = ""
-            self.last_error = None
-        except Exception as exc:  # shown to the learner, not swallowed
-            self._show_error(exc)
-
-    def _show_error(self, exc: BaseException) -> None:
-        self.last_error = exc
-        tb = traceback.format_exception(type(exc), exc, exc.__traceback__)
-        self.status.value = (
-            '<div class="course-error" style="color:#D55E00">'
-            f"<b>&#9888; {html.escape(type(exc).__name__)}:</b> {html.escape(str(exc))}"
-            f'<details><summary>details</summary><pre style="font-size:80%">'
-            f"{html.escape(''.join(tb))}</pre></details></div>"
-        )
+            value = self._table[name].validate(change["new"])
+        except ValueError as exc:
+            # A value the control cannot take (NaN from code, None in a choice):
+            # keep the last good one and say why.
+            self._reverting = True
+            try:
+                change["owner"].value = self._values[name]
+            except Exception:  # the widget refuses even its old value: leave it
+                pass
+            finally:
+                self._reverting = False
+            self._show_error(ValueError(f"{exc}; kept {self._values[name]!r}"))
+            return
+        if value == self._values[name] and self._drawn is not None:
+            return  # e.g. 2.0 after 1.9999999999999998: nothing the learner can see changed
+        self._values[name] = value
+        self.refresh()
