@@ -115,6 +115,11 @@ def setup_notebook(backend: str | None = None) -> PlotStatus:
         raise ValueError(f"backend must be 'widget' or 'inline', got {backend!r}")
     ip = _ipython()
     if ip is not None:
+        from . import _cells
+
+        # Re-running a cell closes the apps and pyplot figures it made before; under
+        # ipympl pyplot would otherwise keep every figure a re-run cell drew.
+        _cells.install(ip, figures=True)
         if choice in ("widget", "ipympl") and importlib.util.find_spec("ipympl") is not None:
             if _in_colab():  # third-party widgets need Colab's custom widget manager
                 from google.colab import output  # type: ignore[import-not-found]

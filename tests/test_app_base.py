@@ -350,17 +350,25 @@ def test_a_closed_app_draws_nothing():
 
 
 def test_rerunning_a_cell_closes_the_apps_it_made():
-    from course_lib.apps import base
+    from IPython.core.interactiveshell import InteractiveShell
 
-    info = SimpleNamespace(cell_id="cell-1", raw_cell="DecayApp()")
-    base._pre_run_cell(info)
+    from course_lib import _cells
+
+    shell = InteractiveShell.instance()
+    assert _cells.install(shell)
+    cell = SimpleNamespace(cell_id="cell-1", raw_cell="DecayApp()")
+    shell.events.trigger("pre_run_cell", cell)
     first = DecayApp()
-    base._BY_CELL.setdefault(base._cell_key(info), []).append(weakref.ref(first))
-    base._post_run_cell()
-    other = SimpleNamespace(cell_id="cell-2", raw_cell="DecayApp()")
-    base._pre_run_cell(other)  # another cell: the first app lives on
-    base._post_run_cell()
-    assert not first.closed
-    base._pre_run_cell(info)  # the same cell again
-    base._post_run_cell()
-    assert first.closed
+    shell.events.trigger("post_run_cell", None)
+    shell.events.trigger("pre_run_cell", SimpleNamespace(cell_id="cell-2", raw_cell="x = 1"))
+    shell.events.trigger("post_run_cell", None)
+    assert not first.closed  # another cell ran: the app lives on
+    shell.events.trigger("pre_run_cell", cell)  # the same cell again
+    second = DecayApp()
+    shell.events.trigger("post_run_cell", None)
+    assert first.closed and not second.closed
+    ref = weakref.ref(first)
+    del first
+    gc.collect()
+    assert ref() is None
+    second.close()

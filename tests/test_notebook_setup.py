@@ -31,3 +31,28 @@ def test_missing_ipympl_points_to_colab_steps(monkeypatch):
 def test_bad_backend_name_is_rejected():
     with pytest.raises(ValueError, match="backend must be 'widget' or 'inline'"):
         notebook.setup_notebook("qt")
+
+
+def test_rerunning_a_cell_closes_the_pyplot_figures_it_made():
+    from types import SimpleNamespace
+
+    import matplotlib.pyplot as plt
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from course_lib import _cells
+
+    shell = InteractiveShell.instance()
+    _cells.install(shell, figures=True)
+    cell = SimpleNamespace(cell_id="fig-cell", raw_cell="plt.subplots()")
+    shell.events.trigger("pre_run_cell", cell)
+    fig1, _ = plt.subplots()
+    shell.events.trigger("post_run_cell", None)
+    shell.events.trigger("pre_run_cell", SimpleNamespace(cell_id="other", raw_cell=""))
+    other, _ = plt.subplots()
+    shell.events.trigger("post_run_cell", None)
+    shell.events.trigger("pre_run_cell", cell)  # the first cell again: its old figure goes
+    fig2, _ = plt.subplots()
+    shell.events.trigger("post_run_cell", None)
+    open_figs = [plt.figure(n) for n in plt.get_fignums()]
+    assert fig1 not in open_figs
+    assert other in open_figs and fig2 in open_figs

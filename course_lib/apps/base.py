@@ -484,53 +484,18 @@ def _close_widget_tree(roots) -> int:
     return n
 
 
-# --------------------------------------------------------------------------
-# cells: re-running a cell frees the apps it showed before
-# --------------------------------------------------------------------------
+def _close_on_rerun(app: "App") -> None:
+    """Close ``app`` when the notebook cell that made it runs again (see course_lib._cells)."""
+    from .. import _cells
 
-_CELL: dict[str, Any] = {"key": None, "registered": False}
-_BY_CELL: dict[Any, list] = {}
+    ref = weakref.ref(app)
 
+    def close():
+        a = ref()
+        if a is not None:
+            a.close()
 
-def _cell_key(info) -> Any:
-    """The identity of the running cell: JupyterLab's cell id, else its source."""
-    cell_id = getattr(info, "cell_id", None)
-    if cell_id:
-        return ("id", cell_id)
-    return ("source", hash(getattr(info, "raw_cell", "") or ""))
-
-
-def _pre_run_cell(info) -> None:
-    key = _cell_key(info)
-    for ref in _BY_CELL.pop(key, []):
-        app = ref()
-        if app is not None:
-            app.close()
-    _CELL["key"] = key
-
-
-def _post_run_cell(*_args) -> None:
-    _CELL["key"] = None
-
-
-def _track_cells(app: "App") -> None:
-    """Remember which cell made ``app`` (in IPython), to close it when that cell re-runs."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with ipykernel
-        return
-    ip = get_ipython()
-    if ip is None:
-        return
-    if not _CELL["registered"]:
-        ip.events.register("pre_run_cell", _pre_run_cell)
-        ip.events.register("post_run_cell", _post_run_cell)
-        _CELL["registered"] = True
-    key = _CELL["key"]
-    if key is not None:
-        refs = [r for r in _BY_CELL.setdefault(key, []) if r() is not None]
-        refs.append(weakref.ref(app))
-        _BY_CELL[key] = refs
+    _cells.on_rerun(close)
 
 
 # --------------------------------------------------------------------------
@@ -660,7 +625,7 @@ class App:
         self.widget.add_class(self.css_class)
         self.widget.add_class(f"{self.css_class}-{type(self).__name__}")
         App._instances.add(self)
-        _track_cells(self)
+        _close_on_rerun(self)
 
     @classmethod
     def instances(cls) -> list:
