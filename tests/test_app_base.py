@@ -372,3 +372,70 @@ def test_rerunning_a_cell_closes_the_apps_it_made():
     gc.collect()
     assert ref() is None
     second.close()
+
+
+# -- fitting the column ----------------------------------------------------------------
+
+
+class TwoPanelApp(DecayApp):
+    figsize = (9.6, 4.0)
+    narrow_figsize = (5.8, 7.0)
+
+    def build(self, fig):
+        axes = fig.subplots(2, 1) if self.narrow else fig.subplots(1, 2)
+        (line,) = axes[0].plot([], [], animated=True)
+        axes[0].set(xlim=(0, 10), ylim=(0, 1.2))
+        return SimpleNamespace(line=line, ax=axes[0], axes=axes)
+
+
+def test_fitted_size_never_exceeds_the_column_or_the_design():
+    from course_lib.apps.base import COLUMN_MARGIN_PX, fitted_size
+
+    for column in (600, 700, 848, 930, 1010, 1280, 1600):
+        for dpi in (100, 130):
+            (w, h), narrow = fitted_size(column, (9.6, 5.0), (6.0, 9.0), dpi)
+            assert w * dpi <= column - COLUMN_MARGIN_PX + 1e-9
+            assert w <= 9.6
+            assert narrow == (column - COLUMN_MARGIN_PX < 0.72 * 9.6 * dpi)
+    assert fitted_size(0, (9.6, 5.0)) == ((9.6, 5.0), False)  # unknown column: design size
+
+
+def test_fit_rebuilds_at_the_column_width_keeping_state():
+    app = TwoPanelApp()
+    app.set(tau=2.5)
+    app.shift_button.click()
+    y = app.artists.line.get_ydata().copy()
+    assert app.fit(848)
+    w_px = app.fig.get_size_inches()[0] * app.fig.dpi
+    assert w_px <= 848 - 12 and not app.narrow
+    assert app._canvas_view.layout.width == f"{round(w_px)}px"
+    np.testing.assert_allclose(app.artists.line.get_ydata(), y)
+    assert not app.fit(850)  # a few pixels more: no re-fit, no flicker
+    assert app.fit(600)
+    assert app.narrow and len(app.artists.axes) == 2
+    assert app.artists.axes[0].get_position().y0 > app.artists.axes[1].get_position().y0
+    np.testing.assert_allclose(app.artists.line.get_ydata(), y)
+    assert app.fit(1400) and not app.narrow
+    assert tuple(app.fig.get_size_inches()) == TwoPanelApp.figsize
+
+
+def test_inline_pictures_are_sharp_on_hidpi_screens():
+    import io
+
+    from PIL import Image
+
+    app = DecayApp()
+    app.fit(1000, device_ratio=2.0)
+    css_px = int(app._canvas_view.layout.width.removesuffix("px"))
+    png = Image.open(io.BytesIO(app._canvas_view.value))
+    assert png.width == 2 * css_px  # twice the pixels, shown at the same size
+
+
+def test_the_probe_reports_into_fit():
+    app = TwoPanelApp()
+    probe = app._probe
+    assert probe is not None and probe in app.widget.children
+    probe.width = 640
+    assert app.narrow
+    probe.width = 1300
+    assert not app.narrow

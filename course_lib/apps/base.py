@@ -79,6 +79,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import html
 import io
 import math
@@ -416,6 +417,117 @@ def lecture_scale() -> float:
     return scale if 0.5 <= scale <= 3.0 else 1.0
 
 
+COLUMN_MARGIN_PX = 12
+"""Pixels kept free between the figure and the column's right edge (borders, padding)."""
+WIDTH_STEP_PX = 16
+"""Figure widths are rounded down to this step, so small column changes cause no re-fit."""
+
+
+def fitted_size(column_px: float, figsize, narrow_figsize=None, dpi: float = 100.0):
+    """The figure size (inches) and layout for a notebook column ``column_px`` wide.
+
+    A figure is never wider than its design width ``figsize[0]``. In a column
+    narrower than that it shrinks to fit (text keeps its size: fonts are set
+    in points and the dpi stays); below 72% of the design width an app with a
+    narrow layout (``narrow_figsize``: panels stacked) switches to it.
+
+    Parameters
+    ----------
+    column_px : float
+        Width of the column in CSS pixels (0: unknown, keep the design size).
+    figsize, narrow_figsize : (float, float)
+        Design sizes in inches of the wide and (optional) narrow layout.
+    dpi : float
+        Figure dots per inch (100, times the lecture scale).
+
+    Returns
+    -------
+    (tuple of float, bool)
+        The size in inches and whether the narrow layout is used.
+
+    Examples
+    --------
+    >>> fitted_size(1200, (9.6, 5.0))
+    ((9.6, 5.0), False)
+    >>> fitted_size(848, (9.6, 5.0), (6.0, 8.0))
+    ((8.32, 5.0), False)
+    >>> fitted_size(600, (9.6, 5.0), (6.0, 8.0))
+    ((5.76, 8.0), True)
+    """
+    w, h = figsize
+    if not column_px or column_px <= 0:
+        return (w, h), False
+    avail = column_px - COLUMN_MARGIN_PX
+    if avail >= w * dpi:
+        return (w, h), False
+    if narrow_figsize is not None and avail < 0.72 * w * dpi:
+        nw, nh = narrow_figsize
+        px = min(avail, nw * dpi)
+        px = max(WIDTH_STEP_PX, px - px % WIDTH_STEP_PX)
+        return (round(px / dpi, 4), nh), True
+    px = max(WIDTH_STEP_PX, avail - avail % WIDTH_STEP_PX)
+    return (round(px / dpi, 4), h), False
+
+
+@functools.lru_cache(maxsize=None)
+def _probe_class():
+    """The ColumnProbe widget class (defined once; None without anywidget)."""
+    try:
+        import anywidget
+        import traitlets
+    except ImportError:  # pragma: no cover - a runtime dependency
+        return None
+
+    class ColumnProbe(anywidget.AnyWidget):
+        _esm = """
+        function render({ model, el }) {
+          el.style.width = "100%";
+          el.style.height = "0px";
+          el.style.overflow = "hidden";
+          let timer = null;
+          const report = () => {
+            const w = Math.floor(el.getBoundingClientRect().width);
+            const r = window.devicePixelRatio || 1;
+            if (w > 0 && (w !== model.get("width") || r !== model.get("ratio"))) {
+              model.set("width", w);
+              model.set("ratio", r);
+              model.save_changes();
+            }
+          };
+          const observer = new ResizeObserver(() => {
+            clearTimeout(timer);
+            timer = setTimeout(report, 150);
+          });
+          observer.observe(el);
+          const media = window.matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+          media.addEventListener("change", report);
+          report();
+          return () => { observer.disconnect(); media.removeEventListener("change", report); };
+        }
+        export default { render };
+        """
+        width = traitlets.Int(0).tag(sync=True)
+        ratio = traitlets.Float(1.0).tag(sync=True)
+
+    return ColumnProbe
+
+
+def _column_probe():
+    """A zero-height widget that reports its width and the device pixel ratio (or None).
+
+    Made with anywidget (a ResizeObserver in the browser, debounced 150 ms),
+    so an app learns the width of the column it is shown in: the sidebar
+    opened, the window resized, a projector. Without a widget front end
+    (nbconvert, CI) it reports nothing and the app keeps its design size.
+    """
+    cls = _probe_class()
+    if cls is None:
+        return None
+    probe = cls(layout=widgets.Layout(width="100%", height="0px"))
+    probe.add_class("course-column-probe")
+    return probe
+
+
 def busy_html(message: str) -> str:
     """The status line's "busy" look: an hourglass and ``message``."""
     return (
@@ -556,7 +668,13 @@ class App:
 
     controls: ClassVar[tuple[Control, ...]] = ()
     figsize: ClassVar[tuple[float, float]] = (9.6, 5.0)
-    """Figure size in inches at 100 dpi."""
+    """Design size of the figure in inches at 100 dpi (the widest it is drawn)."""
+    narrow_figsize: ClassVar[tuple[float, float] | None] = None
+    """Size of the narrow layout (panels stacked), or None if the app has none.
+
+    In a column narrower than 72% of the design width the app is rebuilt
+    with ``self.narrow = True`` and this size; :meth:`build` then stacks its
+    panels (see :func:`fitted_size`)."""
     css_class: ClassVar[str] = "course-app"
 
     def __init__(self, *, live: bool | None = None, **values):
@@ -582,6 +700,10 @@ class App:
         self._reverting = False
         self._cids: list[int] = []
         self.closed = False
+        self.narrow = False  # build() stacks its panels when True (a narrow column)
+        self.column_px = 0  # the width of the column the app is shown in (0: unknown)
+        self.device_ratio = 1.0
+        self._size = tuple(self.figsize)
         self.last_error: BaseException | None = None
         self.n_updates = 0
         self.status_kind = "clear"
@@ -619,8 +741,13 @@ class App:
         self.refresh(full=True)
         controls = self.controls_box()
         controls.add_class("course-controls")
+        self._probe = _column_probe()
+        top = [self._probe] if self._probe is not None else []
+        if self._probe is not None:
+            self._probe.observe(self._on_column, names=["width", "ratio"])
         self.widget = widgets.VBox(
-            [controls, self._canvas_view, self.readout, *self.extra_widgets(), self.status]
+            [*top, controls, self._canvas_view, self.readout, *self.extra_widgets(), self.status],
+            layout=widgets.Layout(max_width="100%"),
         )
         self.widget.add_class(self.css_class)
         self.widget.add_class(f"{self.css_class}-{type(self).__name__}")
@@ -876,6 +1003,34 @@ class App:
         self._drawn = None
         self.refresh(full=True)
 
+    def fit(self, column_px: float, device_ratio: float = 1.0) -> bool:
+        """Fit the figure to a column ``column_px`` CSS pixels wide; True if it changed.
+
+        Called by the column probe when the column changes (sidebar, window,
+        lecture scale): the figure is rebuilt at the size :func:`fitted_size`
+        gives, in the narrow layout where the app has one and the column is
+        narrow, with every bit of state kept. Inline, ``device_ratio`` 2
+        (HiDPI screens) draws the picture at twice the pixels, shown at the
+        same size; live, ipympl does that itself.
+        """
+        if self.closed:
+            return False
+        self.column_px = int(column_px)
+        dpi = 100.0 * lecture_scale()
+        size, narrow = fitted_size(column_px, self.figsize, self.narrow_figsize, dpi)
+        ratio = 1.0 if self.live else max(1.0, min(3.0, float(device_ratio or 1.0)))
+        if size == self._size and narrow == self.narrow and ratio == self.device_ratio:
+            return False
+        self.narrow = narrow
+        self._size = size
+        if ratio != self.device_ratio:
+            self.device_ratio = ratio
+            self.fig.set_dpi(dpi * ratio)
+        if not self.live:
+            self._canvas_view.layout.width = f"{round(size[0] * dpi)}px"
+        self.rebuild(figsize=size)
+        return True
+
     def render_full(self) -> bytes:
         """Build a fresh figure for the current values and encode it as PNG.
 
@@ -884,6 +1039,7 @@ class App:
         The app's own figure, artists and state are left as they are.
         """
         fig = self._new_figure(interactive=False)
+        fig.set_size_inches(*self._size)
         with style_context():
             artists = self.build(fig)
             self.update(artists, Changed(everything=True), **self.params)
@@ -903,6 +1059,9 @@ class App:
         for w in self.sliders.values():
             with contextlib.suppress(ValueError):
                 w.unobserve(self._on_control, names="value")
+        if getattr(self, "_probe", None) is not None:
+            with contextlib.suppress(ValueError):
+                self._probe.unobserve(self._on_column, names=["width", "ratio"])
         canvas = self.fig.canvas
         for cid in self._cids:
             canvas.mpl_disconnect(cid)
@@ -968,7 +1127,7 @@ class App:
         scale = lecture_scale()
         with style_context(), matplotlib.rc_context({"figure.dpi": 100 * scale,
                                                      "savefig.dpi": 100 * scale}):
-            fig = Figure(figsize=self.figsize)
+            fig = Figure(figsize=getattr(self, "_size", self.figsize))
             if interactive:
                 # An ipympl canvas without pyplot: nothing registered globally, so
                 # close() leaves nothing behind in pyplot's figure list.
@@ -996,6 +1155,13 @@ class App:
         r.background = canvas.copy_from_bbox(self.fig.bbox)
         for a in r.animated:
             self.fig.draw_artist(a)
+
+    def _on_column(self, change) -> None:
+        probe = change["owner"]
+        try:
+            self.fit(probe.width, probe.ratio)
+        except Exception as exc:  # shown, never lost in the widget machinery
+            self._show_error(exc)
 
     def _on_press_event(self, event) -> None:
         toolbar = getattr(self.fig.canvas, "toolbar", None)
