@@ -1,4 +1,4 @@
-"""The conductance neuron and NXX1: the CCN simulation's checkpoints, SCIENCE.md §4, invariants."""
+"""The conductance neuron and NXX1: the CCN simulation's checkpoints, docs/neuron.md, invariants."""
 
 import numpy as np
 import pytest
@@ -125,14 +125,50 @@ def test_nxx1_table_is_cached_and_uses_xx1_above_one():
     assert x[0] == pytest.approx(-0.03) and len(w) == 61
 
 
-def test_batch_equals_single_runs():
-    p = nrn.UnitParams(adapt=True, g_bar_e=0.4)
-    x = np.stack([nrn.ccn_input(), nrn.ccn_input(on_cycle=30)])
-    batch = nrn.run_unit(p, x)
-    for k in range(2):
-        single = nrn.run_unit(p, x[k])
+PARAM_SETS = [
+    {},
+    dict(adapt=True, g_bar_e=0.4),
+    dict(noise=0.2),
+    dict(noise=0.3, adapt=True, g_bar_e=0.5, g_bar_i=0.4),
+    dict(g_bar_l=0.75, e_rev_l=0.2, vm_tau=2.0, net_tau=3.0),
+    dict(gain=100.0, nvar=0.0, g_bar_e=0.2, noise=0.05, theta=0.45, vm_r=0.35),
+]
+
+
+@pytest.mark.parametrize("changes", PARAM_SETS)
+def test_one_run_as_floats_equals_the_same_run_in_a_batch(changes):
+    """The cycle loop's two forms (floats for one run, arrays for a batch) agree to the bit."""
+    from course_lib.neuron.simulation import _simulate
+
+    p = nrn.UnitParams(**changes)
+    x = np.stack([nrn.ccn_input(), nrn.ccn_input(on_cycle=30, value=0.7),
+                  nrn.ccn_input(off_cycle=90)])
+    g_i = np.stack([0.0 * x[0], 0.3 * x[1], 0.1 + 0 * x[2]])
+    g_bar_e = np.array([p.g_bar_e, 0.6, 0.25])
+    xi = np.random.default_rng(11).standard_normal(x.shape[::-1]) if p.noise > 0 else None
+    batch = _simulate(p, x.T.copy(), g_i.T.copy(), xi, g_bar_e)
+    for k in range(x.shape[0]):
+        single = _simulate(p, x[k].tolist(), g_i[k].tolist(),
+                           None if xi is None else xi[:, k].tolist(), float(g_bar_e[k]))
         for name in single._fields:
-            np.testing.assert_allclose(batch[name][k], single[name], atol=1e-12, err_msg=name)
+            np.testing.assert_array_equal(batch[name][k], single[name], err_msg=name)
+
+
+def test_a_single_run_draws_the_noise_of_a_batch_of_one():
+    p = nrn.UnitParams(noise=0.25, adapt=True)
+    single = nrn.run_unit(p, rng=5)
+    batch = nrn.run_unit(p, nrn.ccn_input()[None, :], rng=5)
+    for name in single._fields:
+        np.testing.assert_array_equal(batch[name][0], single[name], err_msg=name)
+
+
+@pytest.mark.parametrize("gain,nvar", [(100.0, 0.005), (40.0, 0.01), (10.0, 0.0)])
+def test_scalar_nxx1_reader_equals_the_vectorised_one(gain, nvar):
+    from course_lib.neuron.nxx1 import _Lookup
+
+    x = np.concatenate([np.linspace(-0.1, 1.2, 4001), [-3 * nvar, 1.0, 0.999999, 5.0]])
+    read = _Lookup(gain, nvar)
+    np.testing.assert_array_equal([read(float(v)) for v in x], nrn.nxx1(x, gain, nvar))
 
 
 def test_noise_is_reproducible_and_does_something():
