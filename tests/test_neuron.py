@@ -164,7 +164,7 @@ def test_a_single_run_draws_the_noise_of_a_batch_of_one():
 
 @pytest.mark.parametrize("gain,nvar", [(100.0, 0.005), (40.0, 0.01), (10.0, 0.0)])
 def test_scalar_nxx1_reader_equals_the_vectorised_one(gain, nvar):
-    from course_lib.neuron.nxx1 import _Lookup
+    from course_lib.neuron.rate_code import _Lookup
 
     x = np.concatenate([np.linspace(-0.1, 1.2, 4001), [-3 * nvar, 1.0, 0.999999, 5.0]])
     read = _Lookup(gain, nvar)
@@ -252,3 +252,14 @@ def test_model_does_not_import_plotting_or_widgets():
             "print([m for m in ('matplotlib', 'ipywidgets') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_is_reachable_from_the_package():
+    from course_lib.neuron import membrane, rate_code, simulation, units
+
+    parts = [membrane.__all__, rate_code.__all__, simulation.__all__, units.__all__]
+    assert sum(map(len, parts)) == len(set(nrn.__all__))          # each name defined once
+    for module, names in zip((membrane, rate_code, simulation, units), parts):
+        for name in names:
+            assert getattr(nrn, name) is getattr(module, name), name
+    assert callable(nrn.nxx1) and callable(nrn.run_unit)

@@ -8,7 +8,7 @@ et al.) describes, cycle for cycle. By topic:
   tug-of-war of excitatory, inhibitory and leak currents (:func:`currents`,
   :func:`net_current`), :func:`vm_equilibrium` and the thresholds
   :func:`ge_threshold` and :func:`gl_threshold`;
-* :mod:`~course_lib.neuron.nxx1`: the rate code :func:`xx1` and its
+* :mod:`~course_lib.neuron.rate_code`: the rate code :func:`xx1` and its
   noise-convolved version :func:`nxx1`, computed once per ``(gain, nvar)``
   into emergent's lookup table (:func:`nxx1_table`);
 * :mod:`~course_lib.neuron.simulation`: discrete spiking with spike-rate
@@ -29,6 +29,7 @@ and why, is in ``docs/neuron.md``.
 Importing this package imports neither matplotlib nor ipywidgets.
 """
 
+from . import membrane, rate_code, simulation, units
 from .membrane import (
     E_REV_E,
     E_REV_I,
@@ -42,7 +43,7 @@ from .membrane import (
     net_current,
     vm_equilibrium,
 )
-from .nxx1 import NXX1_RES, nxx1, nxx1_table, xx1
+from .rate_code import NXX1_RES, nxx1, nxx1_table, xx1
 from .simulation import (
     CHECK_CYCLE,
     EQ_GAIN,
@@ -64,43 +65,4 @@ from .simulation import (
 )
 from .units import UNITS, UnitRow, format_unit_table, to_biological, to_normalized, unit_table
 
-__all__ = [
-    "E_REV_E",
-    "E_REV_I",
-    "E_REV_L",
-    "THETA",
-    "N_CYCLES",
-    "ON_CYCLE",
-    "OFF_CYCLE",
-    "CHECK_CYCLE",
-    "EQ_TAU",
-    "EQ_GAIN",
-    "NXX1_RES",
-    "UnitParams",
-    "UnitRun",
-    "vm_equilibrium",
-    "ge_threshold",
-    "gl_threshold",
-    "net_current",
-    "Currents",
-    "currents",
-    "TugOfWar",
-    "tug_of_war",
-    "xx1",
-    "nxx1",
-    "nxx1_table",
-    "ccn_input",
-    "run_unit",
-    "run_ccn",
-    "spike_rate_estimate",
-    "firing_rate",
-    "rate_vs_vm_eq",
-    "SpikeVsRate",
-    "spike_vs_rate",
-    "UNITS",
-    "to_normalized",
-    "to_biological",
-    "UnitRow",
-    "unit_table",
-    "format_unit_table",
-]
+__all__ = [*membrane.__all__, *rate_code.__all__, *simulation.__all__, *units.__all__]

@@ -28,7 +28,7 @@ from .membrane import (
     net_current,
     vm_equilibrium,
 )
-from .nxx1 import _reader
+from .rate_code import _reader
 
 __all__ = [
     "N_CYCLES",
