@@ -263,3 +263,31 @@ def test_every_public_name_is_reachable_from_the_package():
         for name in names:
             assert getattr(nrn, name) is getattr(module, name), name
     assert callable(nrn.nxx1) and callable(nrn.run_unit)
+
+
+def test_the_numbers_in_docs_neuron_md_are_the_models():
+    from pathlib import Path
+
+    text = Path(__file__).resolve().parents[1].joinpath("docs", "neuron.md").read_text()
+    off, on = nrn.run_ccn(), nrn.run_ccn(adapt=True)
+    res = nrn.spike_vs_rate(n_samples=20, rng=0)
+    pick = [0, 4, 8, 12, 24]                       # g_bar_e 0.1, 0.2, 0.3, 0.4, 0.7
+    vm, hz = nrn.rate_vs_vm_eq(np.linspace(0.0, 2.0, 41), [0.0, 0.5, 1.0])
+    expected = [
+        f"{off.act[nrn.CHECK_CYCLE]:.6f} (30 spikes",
+        f"{on.act[nrn.CHECK_CYCLE]:.6f} (16 spikes)",
+        " | ".join(f"{v:.6f}" for v in nrn.nxx1([-0.005, 0, 0.005, 0.01, 0.02, 0.05, 0.1],
+                                                100.0, 0.005)),
+        f"NXX1(0) is then {nrn.nxx1(0.0, 100.0, 0.1):.3f}",
+        f"`1/C = {1 / nrn.to_normalized(281, 'pF'):.4f}`",
+        f"fires {int(nrn.run_ccn(g_bar_l=0.74).spike.sum())}.",
+        " | ".join(f"{v:.3f}" for v in res.rate.mean(axis=1)[pick]),
+        " | ".join(f"{v:.3f}" for v in res.spike.mean(axis=1)[pick]),
+        " | ".join(f"{v:.0f}" for v in res.spike_hz.mean(axis=1)[pick]),
+        "about {:.0f}, {:.0f} and {:.0f} Hz".format(*(np.interp(0.55, v, r)
+                                                       for v, r in zip(vm, hz))),
+        "`0.04, 0.29, 0.54`",
+    ]
+    for s in expected:
+        assert s in text, s
+    assert [round(float(nrn.ge_threshold(g, 0.1)), 2) for g in (0, 0.5, 1)] == [0.04, 0.29, 0.54]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from .. import neuron as nrn
 from . import NotDone, is_unfinished, run_check
 
