@@ -205,8 +205,7 @@ def _simulate(p: UnitParams, net_raw, g_i, xi, g_bar_e):
             adapt = adapt + dt_adapt * (p.vm_gain * (v - e_l) - adapt) + spike * p.spike_gain
         rows.append((net, i_net, v, v_eq, act, spike, adapt, y))
     out = np.array(rows, dtype=float)          # (n, 8) or (n, 8, n_batch)
-    out = out.T if not batch else out.transpose(1, 2, 0)
-    return UnitRun(*out)
+    return UnitRun(*np.ascontiguousarray(out.transpose(1, 2, 0) if batch else out.T))
 
 
 def _rng(rng):
