@@ -1,4 +1,4 @@
-"""The conductance neuron and NXX1: the CCN simulation's checkpoints, SCIENCE.md §4, invariants."""
+"""The conductance neuron and NXX1: the CCN simulation's checkpoints, docs/neuron.md, invariants."""
 
 import numpy as np
 import pytest
@@ -125,14 +125,50 @@ def test_nxx1_table_is_cached_and_uses_xx1_above_one():
     assert x[0] == pytest.approx(-0.03) and len(w) == 61
 
 
-def test_batch_equals_single_runs():
-    p = nrn.UnitParams(adapt=True, g_bar_e=0.4)
-    x = np.stack([nrn.ccn_input(), nrn.ccn_input(on_cycle=30)])
-    batch = nrn.run_unit(p, x)
-    for k in range(2):
-        single = nrn.run_unit(p, x[k])
+PARAM_SETS = [
+    {},
+    dict(adapt=True, g_bar_e=0.4),
+    dict(noise=0.2),
+    dict(noise=0.3, adapt=True, g_bar_e=0.5, g_bar_i=0.4),
+    dict(g_bar_l=0.75, e_rev_l=0.2, vm_tau=2.0, net_tau=3.0),
+    dict(gain=100.0, nvar=0.0, g_bar_e=0.2, noise=0.05, theta=0.45, vm_r=0.35),
+]
+
+
+@pytest.mark.parametrize("changes", PARAM_SETS)
+def test_one_run_as_floats_equals_the_same_run_in_a_batch(changes):
+    """The cycle loop's two forms (floats for one run, arrays for a batch) agree to the bit."""
+    from course_lib.neuron.simulation import _simulate
+
+    p = nrn.UnitParams(**changes)
+    x = np.stack([nrn.ccn_input(), nrn.ccn_input(on_cycle=30, value=0.7),
+                  nrn.ccn_input(off_cycle=90)])
+    g_i = np.stack([0.0 * x[0], 0.3 * x[1], 0.1 + 0 * x[2]])
+    g_bar_e = np.array([p.g_bar_e, 0.6, 0.25])
+    xi = np.random.default_rng(11).standard_normal(x.shape[::-1]) if p.noise > 0 else None
+    batch = _simulate(p, x.T.copy(), g_i.T.copy(), xi, g_bar_e)
+    for k in range(x.shape[0]):
+        single = _simulate(p, x[k].tolist(), g_i[k].tolist(),
+                           None if xi is None else xi[:, k].tolist(), float(g_bar_e[k]))
         for name in single._fields:
-            np.testing.assert_allclose(batch[name][k], single[name], atol=1e-12, err_msg=name)
+            np.testing.assert_array_equal(batch[name][k], single[name], err_msg=name)
+
+
+def test_a_single_run_draws_the_noise_of_a_batch_of_one():
+    p = nrn.UnitParams(noise=0.25, adapt=True)
+    single = nrn.run_unit(p, rng=5)
+    batch = nrn.run_unit(p, nrn.ccn_input()[None, :], rng=5)
+    for name in single._fields:
+        np.testing.assert_array_equal(batch[name][0], single[name], err_msg=name)
+
+
+@pytest.mark.parametrize("gain,nvar", [(100.0, 0.005), (40.0, 0.01), (10.0, 0.0)])
+def test_scalar_nxx1_reader_equals_the_vectorised_one(gain, nvar):
+    from course_lib.neuron.rate_code import _Lookup
+
+    x = np.concatenate([np.linspace(-0.1, 1.2, 4001), [-3 * nvar, 1.0, 0.999999, 5.0]])
+    read = _Lookup(gain, nvar)
+    np.testing.assert_array_equal([read(float(v)) for v in x], nrn.nxx1(x, gain, nvar))
 
 
 def test_noise_is_reproducible_and_does_something():
@@ -216,3 +252,42 @@ def test_model_does_not_import_plotting_or_widgets():
             "print([m for m in ('matplotlib', 'ipywidgets') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_is_reachable_from_the_package():
+    from course_lib.neuron import membrane, rate_code, simulation, units
+
+    parts = [membrane.__all__, rate_code.__all__, simulation.__all__, units.__all__]
+    assert sum(map(len, parts)) == len(set(nrn.__all__))          # each name defined once
+    for module, names in zip((membrane, rate_code, simulation, units), parts):
+        for name in names:
+            assert getattr(nrn, name) is getattr(module, name), name
+    assert callable(nrn.nxx1) and callable(nrn.run_unit)
+
+
+def test_the_numbers_in_docs_neuron_md_are_the_models():
+    from pathlib import Path
+
+    text = Path(__file__).resolve().parents[1].joinpath("docs", "neuron.md").read_text()
+    off, on = nrn.run_ccn(), nrn.run_ccn(adapt=True)
+    res = nrn.spike_vs_rate(n_samples=20, rng=0)
+    pick = [0, 4, 8, 12, 24]                       # g_bar_e 0.1, 0.2, 0.3, 0.4, 0.7
+    vm, hz = nrn.rate_vs_vm_eq(np.linspace(0.0, 2.0, 41), [0.0, 0.5, 1.0])
+    expected = [
+        f"{off.act[nrn.CHECK_CYCLE]:.6f} (30 spikes",
+        f"{on.act[nrn.CHECK_CYCLE]:.6f} (16 spikes)",
+        " | ".join(f"{v:.6f}" for v in nrn.nxx1([-0.005, 0, 0.005, 0.01, 0.02, 0.05, 0.1],
+                                                100.0, 0.005)),
+        f"NXX1(0) is then {nrn.nxx1(0.0, 100.0, 0.1):.3f}",
+        f"`1/C = {1 / nrn.to_normalized(281, 'pF'):.4f}`",
+        f"fires {int(nrn.run_ccn(g_bar_l=0.74).spike.sum())}.",
+        " | ".join(f"{v:.3f}" for v in res.rate.mean(axis=1)[pick]),
+        " | ".join(f"{v:.3f}" for v in res.spike.mean(axis=1)[pick]),
+        " | ".join(f"{v:.0f}" for v in res.spike_hz.mean(axis=1)[pick]),
+        "about {:.0f}, {:.0f} and {:.0f} Hz".format(*(np.interp(0.55, v, r)
+                                                       for v, r in zip(vm, hz))),
+        "`0.04, 0.29, 0.54`",
+    ]
+    for s in expected:
+        assert s in text, s
+    assert [round(float(nrn.ge_threshold(g, 0.1)), 2) for g in (0, 0.5, 1)] == [0.04, 0.29, 0.54]

@@ -1,109 +1,184 @@
-"""Apps and exercise checks of notebook 04: wiring, both backends, feedback."""
+"""Apps and plot helpers of notebook 04: what they show, what they recompute, their state."""
 
 from unittest import mock
 
+import ipywidgets as widgets
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 from course_lib import neuron as nrn
 from course_lib.apps import NeuronApp, NXX1App, SpikeVsRateApp, TugOfWarApp
-from course_lib.apps.base import App
-from course_lib.exercises import CheckFailed
-from course_lib.exercises import neuron as check
+from course_lib.apps import neuron as apps_neuron
+from course_lib.plotting import neuron as pn
 
-FAST = [TugOfWarApp, NXX1App, NeuronApp]
-
-
-def _sweep_values(c):
-    if c.kind == "float":
-        return [c.snap(v) for v in np.linspace(c.min, c.max, 7)]
-    if c.kind == "int":
-        return [c.min, c.max]
-    if c.kind == "choice":
-        return c.option_values
-    return [True, False]
+APPS = [TugOfWarApp, NXX1App, NeuronApp, SpikeVsRateApp]
 
 
-@pytest.mark.parametrize("cls", FAST)
-def test_every_control_across_its_range(cls):
-    app = cls()
-    for c in cls.controls:
-        for v in _sweep_values(c):
-            app.sliders[c.name].value = v
-            assert app.last_error is None, (c.name, v, app.last_error)
+@pytest.fixture
+def make():
+    """Construct apps (small sweeps for SpikeVsRateApp) and close them after the test."""
+    made = []
+
+    def _make(cls, **values):
+        if cls is SpikeVsRateApp:
+            values.setdefault("n_samples", 2)
+        app = cls(**values)
+        made.append(app)
+        return app
+
+    yield _make
+    for app in made:
+        app.close()
 
 
-@pytest.mark.parametrize("cls", FAST)
-def test_no_figure_per_update(cls):
-    import matplotlib.pyplot as plt
+def _registry():
+    from ipywidgets.widgets import widget
 
-    app = cls()
-    n = len(plt.get_fignums())
-    c = cls.controls[0]
-    with mock.patch.object(Figure, "__init__", side_effect=AssertionError("new figure")):
-        for v in _sweep_values(c):
-            app.sliders[c.name].value = v
-    assert app.last_error is None
-    assert len(plt.get_fignums()) == n
+    return widget._instances
 
 
-def test_neuron_app_shows_the_checkpoint_and_changes_the_data():
-    app = NeuronApp(act_fun="rate")
+def _new_widgets(before):
+    reg = _registry()
+    return [reg[k] for k in set(reg) - before]
+
+
+def _shown(app):
+    """Every widget in the app's displayed tree."""
+    out, stack = [], [app.widget]
+    while stack:
+        w = stack.pop()
+        out.append(w)
+        stack.extend(getattr(w, "children", ()))
+    return out
+
+
+# ------------------------------------------------------------------ the contract
+
+
+@pytest.mark.parametrize("cls", APPS, ids=lambda c: c.__name__)
+def test_layout_hooks_and_build_make_no_buttons_or_bars(cls, make):
+    """controls_box/extra_widgets only arrange; build only draws (widgets come from setup)."""
+    app = make(cls)
+    before = set(_registry())
+    app.extra_widgets()
+    app.build(Figure())
+    app.render_full()
+    assert _new_widgets(before) == []
+    app.controls_box()   # rows of the existing controls: boxes and their layouts only
+    assert all(isinstance(w, (widgets.Box, widgets.Layout)) for w in _new_widgets(before))
+
+
+def test_neuron_app_act_fun_only_changes_what_is_shown(make):
+    app = make(NeuronApp)
+    run = app.run
+    with mock.patch.object(nrn, "run_unit", side_effect=AssertionError("re-simulated")):
+        app.sliders["act_fun"].value = "rate"
+        assert app.last_error is None
+        assert app.artists.act.get_visible() and not app.artists.spikes.get_visible()
+        assert not app.artists.act_eq.get_visible()
+        app.sliders["act_fun"].value = "spike"
+        assert app.last_error is None
+    assert app.run is run
+    assert app.artists.spikes.get_visible() and not app.artists.act.get_visible()
+
+
+def test_neuron_app_noise_button_is_one_refresh_and_survives_a_rebuild(make):
+    app = make(NeuronApp, noise=0.2)
+    assert app.noise_button in _shown(app)
+    first = app.run.v_m.copy()
+    n = app.n_updates
+    app.noise_button.click()
+    assert app.last_error is None and app.n_updates == n + 1 and app.seed == 1
+    second = app.run.v_m.copy()
+    assert not np.array_equal(first, second)
+    assert "sample 1" in app.readout.value
+    # the same sample while the other sliders move, and after a rebuild
+    app.sliders["g_bar_e"].value = 0.31
+    app.sliders["g_bar_e"].value = 0.3
+    np.testing.assert_array_equal(app.run.v_m, second)
+    app.rebuild()
+    np.testing.assert_array_equal(app.run.v_m, second)
+    np.testing.assert_array_equal(app.artists.vm.v_m.get_ydata(), second)
+    assert app.seed == 1
+
+
+def test_neuron_app_shows_the_checkpoint_and_changes_the_data(make):
+    app = make(NeuronApp, act_fun="rate")
     assert "0.877903" in app.readout.value
-    y0 = app.artists["act"].get_ydata().copy()
+    y0 = app.artists.act.get_ydata().copy()
     png = app._canvas_view.value
     app.sliders["adapt"].value = True
     assert "0.438318" in app.readout.value
-    assert not np.allclose(app.artists["act"].get_ydata(), y0)
+    assert not np.allclose(app.artists.act.get_ydata(), y0)
     assert app._canvas_view.value != png
     app.set(adapt=False, g_bar_l=0.75)
     assert app.run.spike.sum() == 0 and "0 spikes" in app.readout.value
+    assert len(app.artists.spikes.get_segments()) == 0
 
 
-def test_neuron_app_modes_and_noise_sample():
-    app = NeuronApp()
-    assert app.artists["spikes"].get_visible() and not app.artists["act"].get_visible()
-    app.sliders["act_fun"].value = "rate"
-    assert app.artists["act"].get_visible() and not app.artists["spikes"].get_visible()
-    app.sliders["noise"].value = 0.2
-    a = app.run.v_m.copy()
-    app.sliders["g_bar_e"].value = 0.31
-    app.sliders["g_bar_e"].value = 0.3
-    np.testing.assert_array_equal(app.run.v_m, a)  # same noise sample while sliding
-    app.new_noise()
-    assert not np.array_equal(app.run.v_m, a)
+def test_neuron_app_draws_the_run_it_reports(make):
+    app = make(NeuronApp, g_bar_e=0.5)
+    run = app.run
+    np.testing.assert_array_equal(app.artists.traces["net"].get_ydata(), run.net)
+    np.testing.assert_array_equal(app.artists.act_eq.get_ydata(),
+                                  nrn.spike_rate_estimate(run.spike))
+    ticks = app.artists.spikes.get_segments()
+    assert len(ticks) == run.spike.sum()
+    assert f"{int(run.spike.sum())} spikes" in app.readout.value
 
 
-def test_tug_of_war_readout_compares_formula_and_simulation():
-    app = TugOfWarApp(g_bar_i=0.0)
+def test_tug_of_war_readout_compares_formula_and_simulation(make):
+    app = make(TugOfWarApp, g_bar_i=0.0)
     assert "0.6500" in app.readout.value and "0.1200" in app.readout.value
     assert app.result.v[-1] == pytest.approx(app.result.v_eq, abs=1e-6)
     app.sliders["g_bar_e"].value = 0.1
     assert "stays silent" in app.readout.value
 
 
-def test_nxx1_app_tends_to_xx1():
-    app = NXX1App()
+def test_tug_of_war_reversal_lines_follow_their_sliders(make):
+    app = make(TugOfWarApp)
+    app.sliders["e_rev_l"].value = 0.2
+    assert app.artists.reversals["e_rev_l"].get_ydata()[0] == pytest.approx(0.2)
+    assert app.artists.reversals["e_rev_e"].get_ydata()[0] == pytest.approx(nrn.E_REV_E)
+    assert app.artists.v_eq.get_ydata()[0] == pytest.approx(app.result.v_eq)
+
+
+def test_nxx1_app_tends_to_xx1(make):
+    app = make(NXX1App)
     assert "NXX1(0) = 0.0992" in app.readout.value
     app.sliders["nvar"].value = 0.0
-    x, y = app.artists["nxx1"].get_data()
+    x, y = app.artists.nxx1.get_data()
     np.testing.assert_allclose(y, nrn.xx1(x, 100.0), atol=0.05)
+    gap = np.max(np.abs(y - nrn.xx1(x, 100.0)))
+    assert f"{gap:.4f}" in app.readout.value
 
 
-def test_spike_vs_rate_app_progress_and_rerun():
-    app = SpikeVsRateApp(n_samples=2)
-    assert app.progress.value == app.progress.max == 50
-    line, dots = app.artists["rate"]
-    assert line.get_xdata().size == 25 and dots.get_offsets().shape == (50, 2)
+def test_spike_vs_rate_app_progress_and_a_rebuild(make):
+    app = make(SpikeVsRateApp)
+    bar = app.progress
+    assert bar.value == bar.max == 50
+    assert bar in app.widget.children
+    assert app.artists.rate.mean.get_xdata().size == 25
+    assert app.artists.rate.trials.get_offsets().shape == (50, 2)
     before = app.result.rate.copy()
     app.sliders["seed"].value = 5
     assert not np.array_equal(app.result.rate, before)
-    assert app.last_error is None and "bench" not in app.status.value
+    after = app.result.rate.copy()
+    app.rebuild()
+    assert app.progress is bar and bar.value == bar.max == 50
+    np.testing.assert_array_equal(app.result.rate, after)
+    assert app.last_error is None
 
 
-def test_ipympl_mode(ipympl_backend):
-    app = NeuronApp()
+def test_shared_controls_are_defined_once():
+    assert TugOfWarApp.controls[0] is NeuronApp.controls[0] is apps_neuron.G_BAR_E
+    noise = {c.name: c for c in SpikeVsRateApp.controls}["noise"]
+    assert noise.label == apps_neuron.NOISE_VAR.label and not noise.live
+
+
+def test_ipympl_mode(ipympl_backend, make):
+    app = make(NeuronApp)
     assert app.live
     canvas = app.fig.canvas
     canvas.draw()
@@ -111,7 +186,6 @@ def test_ipympl_mode(ipympl_backend):
         app.sliders["g_bar_e"].value = 0.5
         assert blit.call_count + idle.call_count == 1
     assert app.run.net.max() == pytest.approx(0.5, abs=1e-3)
-    app.close()
 
 
 def test_apps_are_registered():
@@ -119,68 +193,71 @@ def test_apps_are_registered():
 
     names = {c.__name__ for c in all_app_classes()}
     assert {"NeuronApp", "TugOfWarApp", "NXX1App", "SpikeVsRateApp"} <= names
-    assert all(issubclass(c, App) for c in (NeuronApp, TugOfWarApp, NXX1App, SpikeVsRateApp))
 
 
-# ---------------------------------------------------------------- exercises
+# ------------------------------------------------------------------ plot helpers
 
 
-def vm_right(g_e, g_i, g_l, e_e, e_i, e_l):
-    return (g_e * e_e + g_i * e_i + g_l * e_l) / (g_e + g_i + g_l)
+def test_plot_vm_returns_its_artists_and_update_moves_the_ticks_with_theta():
+    ax = Figure().subplots()
+    t = np.arange(nrn.N_CYCLES)
+    run = nrn.run_ccn()
+    art = pn.plot_vm(ax, t, run)
+    assert isinstance(art, pn.VmArtists)
+    assert len(art.spikes.get_segments()) == run.spike.sum() == 30
+    seg = art.spikes.get_segments()[0]
+    assert seg[0][1] == pytest.approx(nrn.THETA + pn.SPIKE_TICK[0])
+    quiet = nrn.run_ccn(g_bar_l=0.75)
+    pn.update_vm(art, t, quiet)
+    assert len(art.spikes.get_segments()) == 0
+    np.testing.assert_array_equal(art.v_m_eq.get_ydata(), quiet.v_m_eq)
+    pn.update_vm(art, t, run, theta=0.45)
+    assert art.theta.get_ydata()[0] == 0.45
+    assert art.spikes.get_segments()[0][1][1] == pytest.approx(0.45 + pn.SPIKE_TICK[1])
+    assert pn.plot_vm(ax, t, run, show_eq=False).v_m_eq is None
 
 
-def ge_right(g_i, g_l, th, e_e, e_i, e_l):
-    return (g_i * (e_i - th) + g_l * (e_l - th)) / (th - e_e)
+def test_plot_xx1_nxx1_draws_the_model_and_follows_gain_and_nvar():
+    ax = Figure().subplots()
+    x = np.linspace(-0.05, 0.15, 201)
+    art = pn.plot_xx1_nxx1(ax, x, 100.0, 0.005)
+    assert isinstance(art, pn.XX1Artists)
+    np.testing.assert_array_equal(art.nxx1.get_ydata(), nrn.nxx1(x, 100.0, 0.005))
+    pn.update_xx1_nxx1(art, 40.0, 0.02)
+    np.testing.assert_array_equal(art.xx1.get_xdata(), x)
+    np.testing.assert_array_equal(art.xx1.get_ydata(), nrn.xx1(x, 40.0))
+    np.testing.assert_array_equal(art.nxx1.get_ydata(), nrn.nxx1(x, 40.0, 0.02))
+    z, k = art.kernel.get_data()
+    assert z[0] == pytest.approx(-0.06) and k.max() == pytest.approx(0.25)
+    assert pn.plot_xx1_nxx1(ax, x, show_kernel=False).kernel is None
 
 
-@pytest.mark.parametrize("fn,status,text", [
-    (vm_right, "correct", "V_eq = 0.65"),
-    (None, "not done", "not done"),
-    (lambda *a: ..., "not done", "not done"),
-    (lambda g_e, g_i, g_l, e_e, e_i, e_l: g_e * e_e + g_i * e_i + g_l * e_l, "wrong",
-     "divide it by the total conductance"),
-    (lambda g_e, g_i, g_l, e_e, e_i, e_l: (e_e + e_i + e_l) / 3, "wrong", "plain mean"),
-    (lambda g_e, g_i, g_l, e_e, e_i, e_l: (g_e * e_e + g_l * e_l) / (g_e + g_i + g_l), "wrong",
-     "inhibitory term"),
-    (lambda *a: 0.5, "wrong", "net current"),
-])
-def test_vm_eq_check(fn, status, text):
-    fb = check.vm_eq(fn)
-    assert fb.status == status and text in fb.message
+def test_plot_spike_vs_rate_means_trials_and_threshold():
+    ax_a, ax_h = Figure().subplots(1, 2)
+    res = nrn.spike_vs_rate(g_bar_e_values=[0.1, 0.3, 0.5], n_samples=3, rng=0)
+    art = pn.plot_spike_vs_rate(ax_a, ax_h, res, g_e_theta=0.12)
+    assert isinstance(art, pn.SpikeVsRateArtists)
+    np.testing.assert_allclose(art.spike_hz.mean.get_ydata(), res.spike_hz.mean(axis=1))
+    assert art.rate.trials.get_offsets().shape == (9, 2)
+    pn.update_spike_vs_rate(art, res, g_e_theta=0.2)
+    assert art.theta_act.get_xdata()[0] == art.theta_hz.get_xdata()[0] == 0.2
+    bare = pn.plot_spike_vs_rate(ax_a, ax_h, res)
+    assert bare.theta_act is None and bare.theta_hz is None
 
 
-@pytest.mark.parametrize("fn,status,text", [
-    (ge_right, "correct", "g_e^θ = 0.12"),
-    (lambda *a: -ge_right(*a), "wrong", "sign is flipped"),
-    (lambda g_i, g_l, th, e_e, e_i, e_l: (g_i * (e_i - th) + g_l * (e_l - th)) / (e_e - th),
-     "wrong", "sign is flipped"),
-    (lambda g_i, g_l, th, e_e, e_i, e_l: g_i * (e_i - th) + g_l * (e_l - th), "wrong",
-     "denominator"),
-    (lambda *a: 0.3, "wrong", "then V_eq ="),
-    (..., "not done", "not done"),
-])
-def test_ge_theta_check(fn, status, text):
-    fb = check.ge_theta(fn)
-    assert fb.status == status and text in fb.message
-
-
-@pytest.mark.parametrize("value,status,text", [
-    (0.75, "correct", "V_eq is exactly θ"),
-    (0.8, "wrong", "0.1 steps"),
-    (0.7, "wrong", "0.1 steps"),
-    (0.12, "wrong", "upside down"),
-    (-0.75, "wrong", "negative"),
-    (0.5, "wrong", "still fires"),
-    ("abc", "wrong", "expected a number"),
-    (..., "not done", "not done"),
-])
-def test_leak_to_stop_check(value, status, text):
-    fb = check.leak_to_stop(value)
-    assert fb.status == status and text in fb.message
-
-
-def test_strict_mode_raises(monkeypatch):
-    monkeypatch.setenv("COURSE_STRICT_CHECKS", "1")
-    with pytest.raises(CheckFailed):
-        check.leak_to_stop(0.8)
-    assert check.leak_to_stop(0.75)
+def test_plot_traces_spikes_and_activation_dynamics():
+    ax = Figure().subplots()
+    t = np.arange(nrn.N_CYCLES)
+    run = nrn.run_ccn()
+    lines = pn.plot_traces(ax, t, {"net": run.net, "adapt": run.adapt})
+    assert list(lines) == ["net", "adapt"]
+    pn.update_traces(lines, t, {"net": 2 * run.net})
+    np.testing.assert_array_equal(lines["net"].get_ydata(), 2 * run.net)
+    coll = pn.plot_spikes(ax, t, run.spike, y0=0.0, y1=1.0)
+    pn.update_spikes(coll, t, run.spike, y0=0.2, y1=0.4)
+    assert {tuple(s[:, 1]) for s in coll.get_segments()} == {(0.2, 0.4)}
+    dyn = pn.plot_activation_dynamics(ax, t, run)
+    assert isinstance(dyn, pn.ActivationArtists)
+    np.testing.assert_array_equal(dyn.y_star.get_ydata(), run.y_star)
+    lines = pn.plot_rate_vs_vm(ax, *nrn.rate_vs_vm_eq([0.1, 0.3], [0.0, 0.5]), [0.0, 0.5])
+    assert len(lines) == 2

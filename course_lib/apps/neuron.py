@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from types import SimpleNamespace
 
 import ipywidgets as widgets
 import numpy as np
@@ -14,10 +16,17 @@ from .base import App, Control
 
 __all__ = ["TugOfWarApp", "NXX1App", "NeuronApp", "SpikeVsRateApp"]
 
-
-def _controls_rows(sliders, rows):
-    layout = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 16px")
-    return widgets.VBox([widgets.HBox([sliders[n] for n in row], layout=layout) for row in rows])
+# The controls that several apps share, defined once.
+G_BAR_E = Control("g_bar_e", "ḡ_e", 0.0, 1.0, 0.01, value=0.3, help="excitatory conductance")
+G_BAR_L = Control("g_bar_l", "ḡ_l", 0.0, 1.0, 0.01, value=0.3, help="leak conductance")
+E_REV_E = Control("e_rev_e", "E_e", 0.6, 1.2, 0.01, value=nrn.E_REV_E,
+                  help="excitatory reversal potential")
+E_REV_L = Control("e_rev_l", "E_l", 0.0, 0.45, 0.01, value=nrn.E_REV_L,
+                  help="leak reversal potential")
+NOISE_VAR = Control("noise", "noise_var", 0.0, 0.5, 0.01, value=0.0,
+                    help="standard deviation of the Gaussian noise added to g_e every cycle")
+ADAPT = Control("adapt", "adaptation", kind="toggle", value=False,
+                help="spike-rate adaptation (AdEx adaptation current)")
 
 
 class TugOfWarApp(App):
@@ -30,68 +39,74 @@ class TugOfWarApp(App):
     and the equilibrium formula. Bottom: the three currents and their sum.
     The readout compares the formula with the simulated steady state and
     gives ``g_e^θ``, the excitation at which ``V_eq`` reaches θ.
+
+    Attributes
+    ----------
+    result : TugOfWar or None
+        The run drawn last (:func:`course_lib.neuron.tug_of_war`).
     """
 
     controls = (
-        Control("g_bar_e", "ḡ_e", 0.0, 1.0, 0.01, value=0.3, help="excitatory conductance"),
+        G_BAR_E,
         Control("g_bar_i", "ḡ_i", 0.0, 1.0, 0.01, value=0.1, help="inhibitory conductance"),
-        Control("g_bar_l", "ḡ_l", 0.0, 1.0, 0.01, value=0.3, help="leak conductance"),
-        Control("e_rev_e", "E_e", 0.6, 1.2, 0.01, value=nrn.E_REV_E,
-                help="excitatory reversal potential"),
+        G_BAR_L,
+        E_REV_E,
         Control("e_rev_i", "E_i", 0.0, 0.45, 0.01, value=nrn.E_REV_I,
                 help="inhibitory reversal potential"),
-        Control("e_rev_l", "E_l", 0.0, 0.45, 0.01, value=nrn.E_REV_L,
-                help="leak reversal potential"),
+        E_REV_L,
     )
     figsize = (9.6, 6.4)
     n_cycles = 120
+    _REVERSALS = (("e_rev_e", "i_e", "$E_e$"), ("e_rev_i", "i_i", "$E_i$"),
+                  ("e_rev_l", "i_l", "$E_l$"))
+
+    def setup(self):
+        self.result = None
 
     def build(self, fig):
         ax_v, ax_i = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1.25, 1]})
-        t = np.arange(self.n_cycles)
-        zeros = np.zeros(self.n_cycles)
-        ax_v.set(ylim=(0.0, 1.25), xlim=(0, self.n_cycles - 1), ylabel="$V_m$ (normalised)",
+        n = self.n_cycles
+        ax_v.set(ylim=(0.0, 1.25), xlim=(0, n - 1), ylabel="$V_m$ (normalised)",
                  title="The tug-of-war: where does the flag $V_m$ settle?")
         ax_v.axvline(nrn.ON_CYCLE - 0.5, color=PALETTE["grey"], lw=1, ls="-", alpha=0.6)
         ax_v.text(nrn.ON_CYCLE + 1, 1.2, "input on →", fontsize=10.5, va="top",
                   color=PALETTE["grey"])
-        (spk,) = ax_v.plot(t, zeros, color="0.72", lw=1.0, label="$V_m$ with spiking",
-                           animated=True)
-        (v,) = ax_v.plot(t, zeros, color=pn.COLORS["v_m"], lw=2.6,
-                         label="$V_m$ (no spiking)", animated=True)
-        refs = {}
-        for key, color, lab in (("e_rev_e", pn.COLORS["i_e"], "$E_e$"),
-                                ("e_rev_i", pn.COLORS["i_i"], "$E_i$"),
-                                ("e_rev_l", pn.COLORS["i_l"], "$E_l$")):
-            refs[key] = ax_v.axhline(0, color=color, lw=1.3, ls="--", label=lab, animated=True)
-        (veq,) = ax_v.plot([self.n_cycles * 0.55, self.n_cycles - 1], [0, 0], color="k", lw=1.5,
-                           ls=(0, (1, 1.5)), label="$V_{eq}$ formula", animated=True)
+        (spiking,) = ax_v.plot([], [], color="0.72", lw=1.0, label="$V_m$ with spiking",
+                               animated=True)
+        (v,) = ax_v.plot([], [], color=pn.COLORS["v_m"], lw=2.6, label="$V_m$ (no spiking)",
+                         animated=True)
+        reversals = {key: ax_v.axhline(0, color=pn.COLORS[color], lw=1.3, ls="--", label=label,
+                                       animated=True)
+                     for key, color, label in self._REVERSALS}
+        (v_eq,) = ax_v.plot([n * 0.55, n - 1], [0, 0], color="k", lw=1.5, ls=(0, (1, 1.5)),
+                            label="$V_{eq}$ formula", animated=True)
         ax_v.axhline(nrn.THETA, color=pn.COLORS["theta"], lw=1.0, ls=":")
         ax_v.text(1, nrn.THETA + 0.015, "θ", color=pn.COLORS["theta"], fontsize=12)
         ax_v.legend(loc="upper right", ncol=3, fontsize=10)
         ax_i.set(ylim=(-0.45, 0.45), xlabel="time (cycles = ms)",
                  ylabel="current (normalised)")
         ax_i.axhline(0, color="0.6", lw=0.8)
-        cur = pn.plot_traces(ax_i, t, {"i_e": zeros, "i_i": zeros, "i_l": zeros, "i_net": zeros},
+        empty = dict.fromkeys(nrn.Currents._fields, [])
+        cur = pn.plot_traces(ax_i, [], empty,
                              labels={"i_e": "$I_e$ excitatory", "i_i": "$I_i$ inhibitory",
                                      "i_l": "$I_l$ leak", "i_net": "$I_{net}$ sum"},
                              colors={"i_net": PALETTE["black"]}, animated=True)
         cur["i_net"].set_linestyle("--")
         ax_i.legend(loc="upper right", ncol=4, fontsize=10)
-        self.result = None
-        return {"v": v, "spk": spk, "refs": refs, "veq": veq, "cur": cur, "t": t}
+        return SimpleNamespace(v=v, spiking=spiking, reversals=reversals, v_eq=v_eq,
+                               currents=cur)
 
-    def update(self, art, **params):
-        p = nrn.UnitParams(**params)
-        tw = nrn.tug_of_war(p, self.n_cycles)
+    def update(self, art, changed, **params):
+        # every control moves V_m: each change runs the (fast, 120-cycle) simulation
+        tw = nrn.tug_of_war(nrn.UnitParams(**params), self.n_cycles)
         self.result = tw
-        t = art["t"]
-        art["v"].set_data(t, tw.v)
-        art["spk"].set_data(t, tw.run.v_m)
-        for key, line in art["refs"].items():
-            line.set_ydata([params[key]] * 2)
-        art["veq"].set_ydata([tw.v_eq] * 2)
-        pn.update_traces(art["cur"], t, tw.currents._asdict())
+        art.v.set_data(tw.t, tw.v)
+        art.spiking.set_data(tw.t, tw.run.v_m)
+        for key, line in art.reversals.items():
+            if key in changed:
+                line.set_ydata([params[key]] * 2)
+        art.v_eq.set_ydata([tw.v_eq] * 2)
+        pn.update_traces(art.currents, tw.t, tw.currents._asdict())
         fires = params["g_bar_e"] > tw.g_e_theta
         self.set_readout(
             f"<b>V<sub>eq</sub></b> formula = {tw.v_eq:.4f} &nbsp;·&nbsp; simulated V<sub>m</sub> "
@@ -101,8 +116,9 @@ class TugOfWarApp(App):
             f"{'fires' if fires else 'stays silent'} ({int(tw.run.spike.sum())} spikes)")
 
     def controls_box(self):
-        return _controls_rows(self.sliders, (("g_bar_e", "g_bar_i", "g_bar_l"),
-                                             ("e_rev_e", "e_rev_i", "e_rev_l")))
+        s = self.sliders
+        return self.rows([s["g_bar_e"], s["g_bar_i"], s["g_bar_l"]],
+                         [s["e_rev_e"], s["e_rev_i"], s["e_rev_l"]])
 
 
 class NXX1App(App):
@@ -120,6 +136,7 @@ class NXX1App(App):
     )
     figsize = (9.0, 5.2)
     x = np.linspace(-0.05, 0.15, 801)
+    """The inputs ``g_e - g_e^θ`` the curves are drawn at."""
 
     def build(self, fig):
         ax = fig.subplots()
@@ -132,14 +149,13 @@ class NXX1App(App):
         ax.legend(loc="lower right")
         return art
 
-    def update(self, art, *, gain, nvar):
-        pn.update_xx1_nxx1(art, gain, nvar)
-        y0 = nrn.nxx1(0.0, gain, nvar)
-        gap = float(np.max(np.abs(nrn.nxx1(self.x, gain, nvar) - nrn.xx1(self.x, gain))))
-        self.set_readout(f"NXX1(0) = {y0:.4f} (XX1(0) = 0) &nbsp;·&nbsp; largest gap to XX1 "
-                              f"on this axis: {gap:.4f} &nbsp;·&nbsp; kernel: |z| ≤ 3·nvar = "
-                              f"{3 * nvar:.3f}, standard deviation nvar/√2 = "
-                              f"{nvar / math.sqrt(2):.4f}")
+    def update(self, art, changed, *, gain, nvar):
+        pn.update_xx1_nxx1(art, gain, nvar)   # both controls change the NXX1 curve
+        gap = float(np.max(np.abs(art.nxx1.get_ydata() - art.xx1.get_ydata())))
+        self.set_readout(f"NXX1(0) = {nrn.nxx1(0.0, gain, nvar):.4f} (XX1(0) = 0) &nbsp;·&nbsp; "
+                         f"largest gap to XX1 on this axis: {gap:.4f} &nbsp;·&nbsp; kernel: "
+                         f"|z| ≤ 3·nvar = {3 * nvar:.3f}, standard deviation nvar/√2 = "
+                         f"{nvar / math.sqrt(2):.4f}")
 
 
 class NeuronApp(App):
@@ -154,117 +170,134 @@ class NeuronApp(App):
     standard deviation) added to the excitatory input ``g_e`` on every cycle.
     It is not NXX1's ``nvar`` (fixed at 0.01 here). The same noise sample is
     kept while you move the other sliders; "new noise sample" draws another.
+
+    Attributes
+    ----------
+    seed : int
+        The noise sample shown (the seed of its random numbers).
+    run : UnitRun or None
+        The run drawn last.
+    act_eq : ndarray or None
+        Its spike-rate estimate, shape (200,).
+    noise_button : ipywidgets.Button
+        "new noise sample".
     """
 
     controls = (
-        Control("g_bar_e", "ḡ_e", 0.0, 1.0, 0.01, value=0.3, help="excitatory conductance"),
-        Control("g_bar_l", "ḡ_l", 0.0, 1.0, 0.01, value=0.3, help="leak conductance"),
-        Control("e_rev_e", "E_e", 0.6, 1.2, 0.01, value=nrn.E_REV_E,
-                help="excitatory reversal potential"),
-        Control("e_rev_l", "E_l", 0.0, 0.45, 0.01, value=nrn.E_REV_L,
-                help="leak reversal potential"),
-        Control("noise", "noise_var", 0.0, 0.5, 0.01, value=0.0,
-                help="standard deviation of the Gaussian noise added to g_e every cycle"),
+        G_BAR_E,
+        G_BAR_L,
+        E_REV_E,
+        E_REV_L,
+        NOISE_VAR,
         Control("act_fun", "act_fun", kind="choice",
                 options=(("SPIKE", "spike"), ("NOISY_XX1 (rate code)", "rate")), value="spike",
                 help="what the activation panel shows"),
-        Control("adapt", "adaptation", kind="toggle", value=False,
-                help="spike-rate adaptation (AdEx adaptation current)"),
+        ADAPT,
     )
     figsize = (9.6, 6.6)
+    SIMULATED = ("g_bar_e", "g_bar_l", "e_rev_e", "e_rev_l", "noise", "adapt", "seed")
+    """What the run depends on (controls and the noise sample); ``act_fun`` only shows."""
+
+    def setup(self):
+        self.seed = 0
+        self.run = None
+        self.act_eq = None
+        self.noise_button = self.button(
+            "new noise sample", self.new_noise, icon="random", css="course-new-noise",
+            tooltip="rerun with another noise sample (noise_var > 0)")
 
     def build(self, fig):
         axes = fig.subplots(3, 1, sharex=True, gridspec_kw={"height_ratios": [1.2, 1, 1]})
         ax_v, ax_n, ax_a = axes
-        p = nrn.UnitParams()
         t = np.arange(nrn.N_CYCLES)
-        run0 = nrn.run_unit(p)
+        blank = nrn.UnitRun(*np.zeros((len(nrn.UnitRun._fields), t.size)))
         for k, ax in enumerate(axes):
             pn.plot_input_window(ax, label="input on" if k == 0 else None)
             ax.set_xlim(0, nrn.N_CYCLES - 1)
+        legend = dict(loc="upper right", ncol=3, fontsize=9.5, borderaxespad=0.2)
         ax_v.set(ylim=(0.0, 1.05), ylabel="$V_m$")
-        vm = pn.plot_vm(ax_v, t, run0, animated=True)
-        out = dict(loc="upper right", ncol=3, fontsize=9.5, borderaxespad=0.2)
-        ax_v.legend(**out)
+        vm = pn.plot_vm(ax_v, t, blank, animated=True)
+        ax_v.legend(**legend)
         ax_n.set(ylim=(-0.15, 1.2), ylabel="conductance,\ncurrent")
         ax_n.axhline(0, color="0.7", lw=0.8)
-        tr = pn.plot_traces(ax_n, t, {"net": run0.net, "i_net": run0.i_net,
-                                      "adapt": run0.adapt},
-                            labels={"net": r"net = $\bar g_e g_e$", "i_net": "$I_{net}$",
-                                    "adapt": "adapt"}, animated=True, lw=1.8)
-        ax_n.legend(**out)
+        traces = pn.plot_traces(ax_n, t, {"net": blank.net, "i_net": blank.i_net,
+                                          "adapt": blank.adapt},
+                                labels={"net": r"net = $\bar g_e g_e$", "i_net": "$I_{net}$",
+                                        "adapt": "adapt"}, animated=True, lw=1.8)
+        ax_n.legend(**legend)
         ax_a.set(ylim=(-0.02, 1.32), yticks=[0, 0.25, 0.5, 0.75, 1.0], ylabel="activation",
                  xlabel="cycle (ms)")
-        (act,) = ax_a.plot(t, run0.act, color=pn.COLORS["act"], lw=2.2,
+        (act,) = ax_a.plot(t, blank.act, color=pn.COLORS["act"], lw=2.2,
                            label="act (NXX1)", animated=True)
-        spikes = pn.plot_spikes(ax_a, t, run0.spike, y0=0.0, y1=1.0, animated=True, lw=0.9,
+        spikes = pn.plot_spikes(ax_a, t, blank.spike, y0=0.0, y1=1.0, animated=True, lw=0.9,
                                 color="0.45", label="act = spike")
-        (act_eq,) = ax_a.plot(t, nrn.spike_rate_estimate(run0.spike),
-                              color=pn.COLORS["act_eq"], lw=2.2,
+        (act_eq,) = ax_a.plot(t, blank.act, color=pn.COLORS["act_eq"], lw=2.2,
                               label="act_eq", animated=True)
         marker = ax_a.axvline(nrn.CHECK_CYCLE, color="0.5", lw=0.8, ls=":", label="cycle 155")
         # one static legend for both modes (animated text would be re-rendered every frame)
-        ax_a.legend(handles=[act, spikes, act_eq, marker], **dict(out, ncol=4))
-        if not hasattr(self, "seed"):  # render_full builds a second figure: keep the sample
-            self.seed = 0
-        self.run = run0
-        return {"vm": vm, "traces": tr, "act": act, "spikes": spikes, "act_eq": act_eq,
-                "t": t, "marker": marker}
+        ax_a.legend(handles=[act, spikes, act_eq, marker], **dict(legend, ncol=4))
+        return SimpleNamespace(vm=vm, traces=traces, act=act, spikes=spikes, act_eq=act_eq)
 
     def simulate(self, **params):
-        """One trial for the given control values (the noise from the app's seed)."""
-        fun = params.pop("act_fun", None)  # noqa: F841  (display only)
+        """One trial for the given control values, with the app's noise sample.
+
+        Parameters
+        ----------
+        **params
+            Control values (``act_fun``, display only, is ignored).
+
+        Returns
+        -------
+        p : UnitParams
+        run : UnitRun
+        """
+        params.pop("act_fun", None)
         p = nrn.UnitParams(**params)
         return p, nrn.run_unit(p, rng=np.random.default_rng(self.seed))
 
-    def update(self, art, *, act_fun, **params):
-        p, run = self.simulate(**params)
-        self.run = run
-        t = art["t"]
-        pn.update_vm(art["vm"], t, run)
-        pn.update_traces(art["traces"], t, {"net": run.net, "i_net": run.i_net,
-                                            "adapt": run.adapt})
+    def update(self, art, changed, *, act_fun, **params):
+        p = nrn.UnitParams(**params)
+        if changed(*self.SIMULATED):
+            _, self.run = self.simulate(**params)
+            self.act_eq = nrn.spike_rate_estimate(self.run.spike)
+            run, t = self.run, np.arange(nrn.N_CYCLES)
+            pn.update_vm(art.vm, t, run)
+            pn.update_traces(art.traces, t, {"net": run.net, "i_net": run.i_net,
+                                             "adapt": run.adapt})
+            art.act.set_ydata(run.act)
+            pn.update_spikes(art.spikes, t, run.spike, y0=0.0, y1=1.0)
+            art.act_eq.set_ydata(self.act_eq)
         spiking = act_fun == "spike"
-        art["act"].set_data(t, run.act)
-        art["act"].set_visible(not spiking)
-        pn.update_spikes(art["spikes"], t, run.spike)
-        art["spikes"].set_visible(spiking)
-        act_eq = nrn.spike_rate_estimate(run.spike)
-        art["act_eq"].set_data(t, act_eq)
-        art["act_eq"].set_visible(spiking)
-        n_spk = int(run.spike.sum())
+        if "act_fun" in changed:
+            art.act.set_visible(not spiking)
+            art.spikes.set_visible(spiking)
+            art.act_eq.set_visible(spiking)
+        self.set_readout(self._readout(p, spiking))
+
+    def _readout(self, p, spiking):
+        run = self.run
         hz = nrn.firing_rate(run.spike, nrn.ON_CYCLE, nrn.OFF_CYCLE)
         g_thr = nrn.ge_threshold(0.0, p.g_bar_l, p.theta, p.e_rev_e, p.e_rev_i, p.e_rev_l)
         v_eq = nrn.vm_equilibrium(p.g_bar_e, 0.0, p.g_bar_l, p.e_rev_e, p.e_rev_i, p.e_rev_l) \
             if p.g_bar_e + p.g_bar_l > 0 else float("nan")
-        act155 = (act_eq if spiking else run.act)[nrn.CHECK_CYCLE]
-        what = "act" if not spiking else "act_eq"
-        self.set_readout(
-            f"<b>{n_spk} spikes</b> ({hz:.0f} Hz during the input) &nbsp;·&nbsp; "
-            f"<b>{what} at cycle 155 = {act155:.6f}</b> &nbsp;·&nbsp; "
-            f"V<sub>eq</sub> (input on, no spiking) = {v_eq:.4f} &nbsp;·&nbsp; "
-            f"g<sub>e</sub><sup>θ</sup> = {g_thr:.4f} vs net = ḡ<sub>e</sub> = {p.g_bar_e:.2f}"
-            f" &nbsp;·&nbsp; noise: {'σ = %.2f on g_e per cycle, sample %d' % (p.noise, self.seed) if p.noise > 0 else 'off'}")
-        return None
+        what, act = ("act_eq", self.act_eq) if spiking else ("act", run.act)
+        noise = (f"σ = {p.noise:.2f} on g_e per cycle, sample {self.seed}" if p.noise > 0
+                 else "off")
+        return (f"<b>{int(run.spike.sum())} spikes</b> ({hz:.0f} Hz during the input) "
+                f"&nbsp;·&nbsp; <b>{what} at cycle 155 = {act[nrn.CHECK_CYCLE]:.6f}</b> "
+                f"&nbsp;·&nbsp; V<sub>eq</sub> (input on, no spiking) = {v_eq:.4f} "
+                f"&nbsp;·&nbsp; g<sub>e</sub><sup>θ</sup> = {g_thr:.4f} vs net = "
+                f"ḡ<sub>e</sub> = {p.g_bar_e:.2f} &nbsp;·&nbsp; noise: {noise}")
 
     def new_noise(self):
-        """Draw a new noise sample and rerun."""
+        """Draw a new noise sample and rerun (the "new noise sample" button)."""
         self.seed += 1
-        self.refresh()
-        return self.run
-
-    def extra_widgets(self):
-        b = widgets.Button(description="new noise sample", icon="random",
-                           layout=widgets.Layout(width="auto"),
-                           tooltip="rerun with another noise sample (noise_var > 0)")
-        b.add_class("course-new-noise")
-        b.on_click(self.guard(lambda _b: self.new_noise()))
-        self.noise_button = b
-        return [b]
+        self.refresh("seed")
 
     def controls_box(self):
-        return _controls_rows(self.sliders, (("g_bar_e", "g_bar_l", "noise"),
-                                             ("e_rev_e", "e_rev_l"), ("act_fun", "adapt")))
+        s = self.sliders
+        return self.rows([s["g_bar_e"], s["g_bar_l"], s["noise"], self.noise_button],
+                         [s["e_rev_e"], s["e_rev_l"]], [s["act_fun"], s["adapt"]])
 
     def bench_actions(self):
         return {"new noise sample (button)": self.new_noise}
@@ -278,29 +311,35 @@ class SpikeVsRateApp(App):
     a chunk of samples run as one vectorised batch; the progress bar follows
     the chunks. Left: the rate code's activation at cycle 159 and the
     simulation's spike-rate estimate at cycle 162. Right: the spike rate in Hz.
+
+    Attributes
+    ----------
+    result : SpikeVsRate or None
+        The sweep drawn last.
+    progress : ipywidgets.IntProgress
+        Trials done in the current sweep.
     """
 
     controls = (
-        Control("noise", "noise_var", 0.0, 0.5, 0.01, value=0.1, live=False,
-                help="standard deviation of the noise added to g_e every cycle"),
+        replace(NOISE_VAR, value=0.1, live=False),
         Control("n_samples", "samples", 1, 40, 1, value=20, kind="int", live=False,
                 help="noisy trials per g_bar_e value"),
-        Control("adapt", "adaptation", kind="toggle", value=False, live=False,
-                help="spike-rate adaptation on"),
+        replace(ADAPT, live=False),
         Control("seed", "seed", 0, 99, 1, value=0, kind="int", live=False,
                 help="random seed of the noise"),
     )
     figsize = (9.6, 4.4)
 
+    def setup(self):
+        self.result = None
+        self.progress = widgets.IntProgress(value=0, min=0, max=1, description="sweep",
+                                            layout=widgets.Layout(width="420px"))
+        self.progress.add_class("course-progress")
+
     def build(self, fig):
         ax_a, ax_h = fig.subplots(1, 2)
         g_thr = nrn.ge_threshold(0.0, nrn.UnitParams().g_bar_l)
-        if not hasattr(self, "progress"):
-            self.progress = widgets.IntProgress(value=0, min=0, max=1, description="sweep",
-                                                layout=widgets.Layout(width="420px"))
-            self.progress.add_class("course-progress")
-        empty = nrn.SpikeVsRate(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)),
-                                np.zeros((1, 1)))
+        empty = nrn.SpikeVsRate(np.zeros(0), *np.zeros((3, 0, 1)))
         art = pn.plot_spike_vs_rate(ax_a, ax_h, empty, g_thr, animated=True)
         ax_a.set(xlim=(0.08, 0.72), ylim=(-0.03, 1.06), xlabel=r"$\bar g_e$",
                  ylabel="activation", title="Rate code vs spiking (Fig. 2.6)")
@@ -308,12 +347,20 @@ class SpikeVsRateApp(App):
                  ylabel="spike rate (Hz)", title="Spike rate during the input")
         ax_a.legend(loc="lower right", fontsize=10)
         ax_h.legend(loc="upper left", fontsize=10)
-        self.result = None
         return art
 
     def sweep(self, *, noise, n_samples, adapt, seed):
-        """Run the sweep with the progress bar; returns the SpikeVsRate result."""
-        self.progress.max = 25 * n_samples
+        """Run the sweep, moving the progress bar.
+
+        Parameters
+        ----------
+        noise, n_samples, adapt, seed
+            The control values.
+
+        Returns
+        -------
+        SpikeVsRate
+        """
         self.progress.value = 0
 
         def tick(done, total):
@@ -323,14 +370,9 @@ class SpikeVsRateApp(App):
         return nrn.spike_vs_rate(nrn.UnitParams(adapt=adapt), n_samples=n_samples, noise=noise,
                                  rng=np.random.default_rng(seed), progress=tick)
 
-    def update(self, art, **params):
-        self.result = self.sweep(**params)
+    def update(self, art, changed, **params):
+        self.result = self.sweep(**params)   # every control changes the sweep
         pn.update_spike_vs_rate(art, self.result)
-
-    def rerun(self):
-        """Run the sweep again with the current controls (the benchmark's action)."""
-        self.refresh(slow=True)
-        return self.result
 
     def extra_widgets(self):
         return [self.progress]

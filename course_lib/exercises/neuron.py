@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from .. import neuron as nrn
 from . import NotDone, is_unfinished, run_check
 
@@ -34,15 +32,23 @@ def _call(fn, *args):
         raise AssertionError(f"your function returned {out!r}, not a number") from None
 
 
+def _first_miss(fn, cases, model):
+    """The first case where ``fn`` and the model differ: ``(case, got, want)``, or None."""
+    for case in cases:
+        got = _call(fn, *case)
+        want = model(*case)
+        if not math.isclose(got, want, abs_tol=1e-9):
+            return case, got, want
+    return None
+
+
 def vm_eq(fn):
     """Check ``fn(g_e, g_i, g_l, e_rev_e, e_rev_i, e_rev_l)`` -> equilibrium ``V_m``."""
 
     def body():
-        for case in _VM_CASES:
-            got = _call(fn, *case)
-            want = nrn.vm_equilibrium(*case)
-            if math.isclose(got, want, abs_tol=1e-9):
-                continue
+        miss = _first_miss(fn, _VM_CASES, nrn.vm_equilibrium)
+        if miss is not None:
+            case, got, want = miss
             g_e, g_i, g_l, e_e, e_i, e_l = case
             g = g_e + g_i + g_l
             where = f"for g_e={g_e}, g_i={g_i}, g_l={g_l}"
@@ -70,11 +76,9 @@ def ge_theta(fn):
              (0.5, 0.2, 0.45, 0.9, 0.2, 0.35))
 
     def body():
-        for case in cases:
-            got = _call(fn, *case)
-            want = nrn.ge_threshold(*case)
-            if math.isclose(got, want, abs_tol=1e-9):
-                continue
+        miss = _first_miss(fn, cases, nrn.ge_threshold)
+        if miss is not None:
+            case, got, want = miss
             g_i, g_l, th, e_e, e_i, e_l = case
             where = f"for g_i={g_i}, g_l={g_l}, θ={th}"
             if math.isclose(got, -want, abs_tol=1e-9):
@@ -118,8 +122,8 @@ def leak_to_stop(value):
                                  f"{spikes} spikes at {g:g})")
         if g < 0:
             raise AssertionError(f"{g:g} is negative: check the signs of (E_e - θ) and (θ - E_l)")
-        if math.isclose(g, 0.3 * (nrn.THETA - nrn.E_REV_L) / (nrn.E_REV_E - nrn.THETA),
-                        abs_tol=1e-6):
+        # upside down, g_bar_e (θ - E_l) / (E_e - θ), is g_e^θ for a leak of g_bar_e
+        if math.isclose(g, nrn.ge_threshold(0.0, 0.3), abs_tol=1e-6):
             raise AssertionError(f"{g:g}: the fraction is upside down; g_l (θ - E_l) must "
                                  "balance g_e (E_e - θ)")
         state = "still fires" if spikes else "is silent, but it was already silent below"

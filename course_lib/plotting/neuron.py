@@ -1,20 +1,30 @@
 """Plot helpers for the conductance-based neuron and the NXX1 rate code (notebook 04).
 
-Each ``plot_x(ax, ...)`` draws on the given axes and returns its artists (a
-dict); the matching ``update_x(artists, ...)`` changes them in place. No
-helper creates a figure or touches rcParams.
+Each ``plot_x(ax, ...)`` draws on the given axes and returns what it drew
+(an artist, a list or dict of them, or a small named container such as
+:class:`VmArtists`); the matching ``update_x(artists, ...)`` changes them in
+place. No helper creates a figure or touches rcParams.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.lines import Line2D
 
 from .. import neuron as nrn
 from .style import PALETTE
 
 __all__ = [
     "COLORS",
+    "SPIKE_TICK",
+    "VmArtists",
+    "XX1Artists",
+    "MeanAndTrials",
+    "SpikeVsRateArtists",
+    "ActivationArtists",
     "plot_input_window",
     "plot_traces",
     "update_traces",
@@ -50,9 +60,123 @@ COLORS = {
 }
 """Colour of each quantity, the same in every figure of the notebook."""
 
+SPIKE_TICK = (0.03, 0.1)
+"""Where :func:`plot_vm` draws the spike ticks: from ``θ + 0.03`` to ``θ + 0.1``."""
+
+
+@dataclass
+class VmArtists:
+    """What :func:`plot_vm` drew.
+
+    Attributes
+    ----------
+    v_m : Line2D
+        The membrane potential (reset after each spike).
+    v_m_eq : Line2D or None
+        ``v_m_eq`` (never reset), dashed; None when not drawn.
+    theta : Line2D
+        The threshold, a horizontal line at θ.
+    spikes : LineCollection
+        One tick per spike, just above the threshold (:data:`SPIKE_TICK`).
+    """
+
+    v_m: Line2D
+    v_m_eq: Line2D | None
+    theta: Line2D
+    spikes: LineCollection
+
+
+@dataclass
+class XX1Artists:
+    """What :func:`plot_xx1_nxx1` drew.
+
+    Attributes
+    ----------
+    xx1 : Line2D
+        XX1 against ``x``.
+    nxx1 : Line2D
+        NXX1 against ``x`` (the same ``x``).
+    kernel : Line2D or None
+        The noise kernel, scaled to height 0.25; None when not drawn.
+    """
+
+    xx1: Line2D
+    nxx1: Line2D
+    kernel: Line2D | None
+
+
+@dataclass
+class MeanAndTrials:
+    """One quantity of :func:`plot_spike_vs_rate`: its mean over the trials and each trial.
+
+    Attributes
+    ----------
+    mean : Line2D
+        The mean over the samples, one point per ``g_bar_e``.
+    trials : PathCollection
+        One dot per sample and ``g_bar_e``.
+    """
+
+    mean: Line2D
+    trials: PathCollection
+
+
+@dataclass
+class SpikeVsRateArtists:
+    """What :func:`plot_spike_vs_rate` drew.
+
+    Attributes
+    ----------
+    rate : MeanAndTrials
+        Rate-code activation at cycle 159 (left axes).
+    spike : MeanAndTrials
+        The spike-rate estimate ``act_eq`` at cycle 162 (left axes).
+    spike_hz : MeanAndTrials
+        The spike rate in Hz during the input (right axes).
+    theta_act, theta_hz : Line2D or None
+        The threshold ``g_e^θ`` as a vertical line on each axes; None when
+        not drawn.
+    """
+
+    rate: MeanAndTrials
+    spike: MeanAndTrials
+    spike_hz: MeanAndTrials
+    theta_act: Line2D | None = None
+    theta_hz: Line2D | None = None
+
+
+@dataclass
+class ActivationArtists:
+    """What :func:`plot_activation_dynamics` drew.
+
+    Attributes
+    ----------
+    y_star : Line2D
+        The driving value ``y*`` of each cycle (steps).
+    act : Line2D
+        The activation ``y(t)``.
+    """
+
+    y_star: Line2D
+    act: Line2D
+
 
 def plot_input_window(ax, on=nrn.ON_CYCLE, off=nrn.OFF_CYCLE, label="input on"):
-    """Shade the cycles with the input on (static). Returns the patch."""
+    """Shade the cycles with the input on (static).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    on, off : int, default 10, 160
+        First cycle with the input on, first cycle with it off again.
+    label : str or None
+        Legend label (None: not in the legend).
+
+    Returns
+    -------
+    matplotlib.patches.Patch
+        The shaded span from ``on - 0.5`` to ``off - 0.5``.
+    """
     return ax.axvspan(on - 0.5, off - 0.5, color=PALETTE["yellow"], alpha=0.18, lw=0,
                       label=label, zorder=0)
 
@@ -64,16 +188,20 @@ def plot_traces(ax, t, traces, *, labels=None, colors=None, animated=False, **kw
     ----------
     ax : matplotlib.axes.Axes
     t : array_like, shape (n,)
+        Cycles.
     traces : dict[str, array_like]
         Name -> values, each of shape (n,).
     labels, colors : dict, optional
         Legend label and colour per name (default: the name, :data:`COLORS`).
     animated : bool
         Create the lines animated (for an app's blitting).
+    **kw
+        Passed on to ``ax.plot`` (``lw``, ``ls``, ...).
 
     Returns
     -------
     dict[str, Line2D]
+        One line per name of ``traces``, in its order.
     """
     labels = labels or {}
     colors = colors or {}
@@ -85,30 +213,72 @@ def plot_traces(ax, t, traces, *, labels=None, colors=None, animated=False, **kw
 
 
 def update_traces(lines, t, traces):
-    """Set new data on the lines of :func:`plot_traces` (names must match)."""
+    """Set new data on the lines of :func:`plot_traces`.
+
+    Parameters
+    ----------
+    lines : dict[str, Line2D]
+        What :func:`plot_traces` returned.
+    t : array_like, shape (n,)
+        Cycles.
+    traces : dict[str, array_like]
+        Name -> new values (shape (n,)); every name must be in ``lines``.
+    """
     for name, y in traces.items():
         lines[name].set_data(t, y)
 
 
+def _tick_segments(t, spike, y0, y1):
+    ts = np.asarray(t)[np.asarray(spike) > 0]
+    return [((x, y0), (x, y1)) for x in ts]
+
+
 def plot_spikes(ax, t, spike, *, y0=0.0, y1=1.0, animated=False, label="spikes", **kw):
-    """Vertical ticks at the spike cycles, from ``y0`` to ``y1``. Returns the collection."""
+    """Vertical ticks at the spike cycles, from ``y0`` to ``y1``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    t : array_like, shape (n,)
+        Cycles.
+    spike : array_like, shape (n,)
+        Spike train (> 0 on a spike cycle).
+    y0, y1 : float
+        Bottom and top of each tick (data units).
+    animated : bool
+        Create the collection animated.
+    label : str
+        Legend label.
+    **kw
+        Passed on to :class:`~matplotlib.collections.LineCollection`
+        (default colour :data:`COLORS` "spike", line width 1.3).
+
+    Returns
+    -------
+    LineCollection
+        One segment per spike.
+    """
     kw.setdefault("color", COLORS["spike"])
     kw.setdefault("lw", 1.3)
-    coll = LineCollection([], animated=animated, label=label, **kw)
+    coll = LineCollection(_tick_segments(t, spike, y0, y1), animated=animated, label=label,
+                          **kw)
     ax.add_collection(coll)
-    update_spikes(coll, t, spike, y0=y0, y1=y1)
     return coll
 
 
-def update_spikes(coll, t, spike, *, y0=None, y1=None):
-    """Move the spike ticks of :func:`plot_spikes` to the new spike cycles."""
-    if y0 is None or y1 is None:
-        old = getattr(coll, "_course_span", (0.0, 1.0))
-        y0 = old[0] if y0 is None else y0
-        y1 = old[1] if y1 is None else y1
-    coll._course_span = (y0, y1)
-    ts = np.asarray(t)[np.asarray(spike) > 0]
-    coll.set_segments([((x, y0), (x, y1)) for x in ts])
+def update_spikes(coll, t, spike, *, y0, y1):
+    """Move the ticks of :func:`plot_spikes` to the spike cycles of a new run.
+
+    Parameters
+    ----------
+    coll : LineCollection
+        What :func:`plot_spikes` returned.
+    t, spike : array_like, shape (n,)
+        Cycles and the new spike train.
+    y0, y1 : float
+        Bottom and top of each tick.
+    """
+    coll.set_segments(_tick_segments(t, spike, y0, y1))
 
 
 def plot_vm(ax, t, run, theta=nrn.THETA, *, animated=False, show_eq=True):
@@ -116,21 +286,22 @@ def plot_vm(ax, t, run, theta=nrn.THETA, *, animated=False, show_eq=True):
 
     Parameters
     ----------
-    ax : Axes
+    ax : matplotlib.axes.Axes
     t : array_like, shape (n,)
+        Cycles.
     run : UnitRun
-        One run of :func:`course_lib.neuron.run_unit`.
+        One run of :func:`course_lib.neuron.run_unit` (fields of shape (n,)).
     theta : float
-        Threshold drawn as a dotted line (static).
+        Threshold θ, drawn as a dotted line; the spike ticks sit just above
+        it (:data:`SPIKE_TICK`).
     animated : bool
+        Create the artists animated.
     show_eq : bool
         Also draw ``v_m_eq`` (no reset), dashed.
 
     Returns
     -------
-    dict
-        ``v_m``, ``v_m_eq`` (or None), ``spikes`` (ticks above the trace),
-        ``theta`` (the threshold line).
+    VmArtists
     """
     (vm,) = ax.plot(t, run.v_m, color=COLORS["v_m"], lw=1.8, label="$V_m$ (reset after a spike)",
                     animated=animated)
@@ -140,21 +311,32 @@ def plot_vm(ax, t, run, theta=nrn.THETA, *, animated=False, show_eq=True):
                         label="$V_m^{eq}$ (no reset)", animated=animated)
     th = ax.axhline(theta, color=COLORS["theta"], lw=1.2, ls=":", label="threshold θ",
                     animated=animated)
-    sp = plot_spikes(ax, t, run.spike, y0=theta + 0.03, y1=theta + 0.1, animated=animated,
-                     label="spike")
-    return {"v_m": vm, "v_m_eq": eq, "spikes": sp, "theta": th}
+    sp = plot_spikes(ax, t, run.spike, y0=theta + SPIKE_TICK[0], y1=theta + SPIKE_TICK[1],
+                     animated=animated, label="spike")
+    return VmArtists(v_m=vm, v_m_eq=eq, theta=th, spikes=sp)
 
 
 def update_vm(art, t, run, theta=None):
-    """Update :func:`plot_vm`'s artists for a new run."""
-    art["v_m"].set_data(t, run.v_m)
-    if art["v_m_eq"] is not None:
-        art["v_m_eq"].set_data(t, run.v_m_eq)
+    """Update :func:`plot_vm`'s artists for a new run.
+
+    Parameters
+    ----------
+    art : VmArtists
+        What :func:`plot_vm` returned.
+    t : array_like, shape (n,)
+        Cycles.
+    run : UnitRun
+        The new run.
+    theta : float, optional
+        A new threshold (default: keep the one drawn); the spike ticks follow it.
+    """
+    art.v_m.set_data(t, run.v_m)
+    if art.v_m_eq is not None:
+        art.v_m_eq.set_data(t, run.v_m_eq)
     if theta is not None:
-        art["theta"].set_ydata([theta, theta])
-        update_spikes(art["spikes"], t, run.spike, y0=theta + 0.03, y1=theta + 0.1)
-    else:
-        update_spikes(art["spikes"], t, run.spike)
+        art.theta.set_ydata([theta, theta])
+    th = float(art.theta.get_ydata()[0])
+    update_spikes(art.spikes, t, run.spike, y0=th + SPIKE_TICK[0], y1=th + SPIKE_TICK[1])
 
 
 def plot_xx1_nxx1(ax, x, gain=100.0, nvar=0.005, *, animated=False, show_kernel=True):
@@ -162,44 +344,56 @@ def plot_xx1_nxx1(ax, x, gain=100.0, nvar=0.005, *, animated=False, show_kernel=
 
     Parameters
     ----------
-    ax : Axes
-    x : array_like
+    ax : matplotlib.axes.Axes
+    x : array_like, shape (n,)
         Inputs ``g_e - g_e^θ``.
-    gain, nvar : float
+    gain : float
+        XX1 gain γ (> 0).
+    nvar : float
+        NXX1 kernel width (>= 0).
     animated : bool
+        Create the lines animated.
     show_kernel : bool
         Also draw the noise kernel, scaled to height 0.25 and centred at 0.
 
     Returns
     -------
-    dict
-        ``xx1``, ``nxx1`` and ``kernel`` lines (``kernel`` may be None).
+    XX1Artists
     """
     x = np.asarray(x, float)
-    (l1,) = ax.plot(x, nrn.xx1(x, gain), color=COLORS["xx1"], lw=2.0, label="XX1 (noise = 0)",
+    (l1,) = ax.plot(x, np.zeros_like(x), color=COLORS["xx1"], lw=2.0, label="XX1 (noise = 0)",
                     animated=animated)
-    (l2,) = ax.plot(x, nrn.nxx1(x, gain, nvar), color=COLORS["nxx1"], lw=2.4,
+    (l2,) = ax.plot(x, np.zeros_like(x), color=COLORS["nxx1"], lw=2.4,
                     label=f"NXX1 (nvar = {nvar:g})", animated=animated)
     k = None
     if show_kernel:
         (k,) = ax.plot([], [], color=COLORS["nxx1"], lw=1.2, ls=":", label="noise kernel (scaled)",
                        animated=animated)
-    art = {"xx1": l1, "nxx1": l2, "kernel": k, "x": x}
+    art = XX1Artists(xx1=l1, nxx1=l2, kernel=k)
     update_xx1_nxx1(art, gain, nvar)
     return art
 
 
 def update_xx1_nxx1(art, gain, nvar):
-    """Recompute the curves of :func:`plot_xx1_nxx1` for new ``gain``, ``nvar``."""
-    x = art["x"]
-    art["xx1"].set_data(x, nrn.xx1(x, gain))
-    art["nxx1"].set_data(x, nrn.nxx1(x, gain, nvar))
-    art["nxx1"].set_label(f"NXX1 (nvar = {nvar:g})")
-    if art["kernel"] is not None:
-        zx, _, w = nrn.nxx1_table(gain, nvar)
+    """Recompute the curves of :func:`plot_xx1_nxx1` for a new ``gain`` and ``nvar``.
+
+    Parameters
+    ----------
+    art : XX1Artists
+        What :func:`plot_xx1_nxx1` returned; the curves keep their ``x``.
+    gain : float
+        XX1 gain γ (> 0).
+    nvar : float
+        NXX1 kernel width (>= 0).
+    """
+    x = np.asarray(art.xx1.get_xdata(), float)
+    art.xx1.set_ydata(nrn.xx1(x, gain))
+    art.nxx1.set_ydata(nrn.nxx1(x, gain, nvar))
+    art.nxx1.set_label(f"NXX1 (nvar = {nvar:g})")
+    if art.kernel is not None:
+        _, _, w = nrn.nxx1_table(gain, nvar)
         n = (w.size - 1) // 2
-        z = np.arange(-n, n + 1) * nrn.NXX1_RES
-        art["kernel"].set_data(z, 0.25 * w / w.max())
+        art.kernel.set_data(np.arange(-n, n + 1) * nrn.NXX1_RES, 0.25 * w / w.max())
 
 
 def plot_rate_vs_vm(ax, vm_eq, rate, g_i_values, *, cmap="viridis"):
@@ -207,10 +401,13 @@ def plot_rate_vs_vm(ax, vm_eq, rate, g_i_values, *, cmap="viridis"):
 
     Parameters
     ----------
-    ax : Axes
+    ax : matplotlib.axes.Axes
     vm_eq, rate : ndarray, shape (n_i, n_e)
-        From :func:`course_lib.neuron.rate_vs_vm_eq`.
+        From :func:`course_lib.neuron.rate_vs_vm_eq` (``rate`` in Hz).
     g_i_values : array_like, shape (n_i,)
+        The inhibitory conductances, for the legend.
+    cmap : str
+        Colormap the curves' colours come from.
 
     Returns
     -------
@@ -239,60 +436,82 @@ def plot_spike_vs_rate(ax_act, ax_hz, result, g_e_theta=None, *, animated=False)
 
     Parameters
     ----------
-    ax_act, ax_hz : Axes
+    ax_act, ax_hz : matplotlib.axes.Axes
     result : SpikeVsRate
         From :func:`course_lib.neuron.spike_vs_rate`.
     g_e_theta : float, optional
         Draw the threshold ``g_e^θ`` as a vertical line on both axes.
     animated : bool
+        Create the artists animated.
 
     Returns
     -------
-    dict of artists
+    SpikeVsRateArtists
     """
-    art = {}
-    specs = (("rate", ax_act, COLORS["rate"], "rate code: act at cycle 159"),
-             ("spike", ax_act, COLORS["spike"], "spiking: act_eq at cycle 162"),
-             ("spike_hz", ax_hz, COLORS["spike"], "spike rate during input"))
-    for key, ax, color, label in specs:
+    def mean_and_trials(ax, color, label, trials_label=None):
         (line,) = ax.plot([], [], "-", color=color, lw=2.2, label=label + " (mean)",
                           animated=animated)
         dots = ax.scatter([], [], s=9, color=color, alpha=0.35, lw=0, animated=animated,
-                          label="single trials" if key == "rate" else None)
-        art[key] = (line, dots)
+                          label=trials_label)
+        return MeanAndTrials(line, dots)
+
+    art = SpikeVsRateArtists(
+        rate=mean_and_trials(ax_act, COLORS["rate"], "rate code: act at cycle 159",
+                             "single trials"),
+        spike=mean_and_trials(ax_act, COLORS["spike"], "spiking: act_eq at cycle 162"),
+        spike_hz=mean_and_trials(ax_hz, COLORS["spike"], "spike rate during input"),
+    )
     if g_e_theta is not None:
-        for name, ax in (("theta_act", ax_act), ("theta_hz", ax_hz)):
-            art[name] = ax.axvline(g_e_theta, color=COLORS["theta"], ls=":", lw=1.5,
-                                   label="$g_e^θ$", animated=animated)
-    update_spike_vs_rate(art, result, g_e_theta)
+        art.theta_act, art.theta_hz = (
+            ax.axvline(g_e_theta, color=COLORS["theta"], ls=":", lw=1.5, label="$g_e^θ$",
+                       animated=animated) for ax in (ax_act, ax_hz))
+    update_spike_vs_rate(art, result)
     return art
 
 
 def update_spike_vs_rate(art, result, g_e_theta=None):
-    """Update :func:`plot_spike_vs_rate`'s artists for a new sweep."""
+    """Update :func:`plot_spike_vs_rate`'s artists for a new sweep.
+
+    Parameters
+    ----------
+    art : SpikeVsRateArtists
+        What :func:`plot_spike_vs_rate` returned.
+    result : SpikeVsRate
+        The new sweep.
+    g_e_theta : float, optional
+        A new threshold for the vertical lines (if they were drawn).
+    """
     g = np.asarray(result.g_bar_e)
-    for key in ("rate", "spike", "spike_hz"):
-        line, dots = art[key]
-        vals = np.asarray(getattr(result, key))
-        line.set_data(g, vals.mean(axis=1))
-        gg = np.repeat(g, vals.shape[1])
-        dots.set_offsets(np.column_stack([gg, vals.ravel()]))
+    for name in ("rate", "spike", "spike_hz"):
+        pair = getattr(art, name)
+        vals = np.asarray(getattr(result, name))
+        pair.mean.set_data(g, vals.mean(axis=1))
+        pair.trials.set_offsets(np.column_stack([np.repeat(g, vals.shape[1]), vals.ravel()]))
     if g_e_theta is not None:
-        for name in ("theta_act", "theta_hz"):
-            if name in art:
-                art[name].set_xdata([g_e_theta, g_e_theta])
+        for line in (art.theta_act, art.theta_hz):
+            if line is not None:
+                line.set_xdata([g_e_theta, g_e_theta])
 
 
 def plot_activation_dynamics(ax, t, run, *, animated=False):
-    """The iterative activation: ``y(t)`` chasing its driving value ``y*`` (static or live).
+    """The iterative activation: ``y(t)`` chasing its driving value ``y*``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    t : array_like, shape (n,)
+        Cycles.
+    run : UnitRun
+        One run of :func:`course_lib.neuron.run_unit` (its ``y_star`` and ``act``).
+    animated : bool
+        Create the lines animated.
 
     Returns
     -------
-    dict
-        ``y_star`` and ``act`` lines.
+    ActivationArtists
     """
     (ys,) = ax.plot(t, run.y_star, color=COLORS["y_star"], lw=1.6, drawstyle="steps-mid",
                     label="$y^*$ = NXX1(...) this cycle", animated=animated)
     (ya,) = ax.plot(t, run.act, color=COLORS["act"], lw=2.4,
                     label=r"$y(t) = y(t-1) + dt_{vm}\,(y^* - y(t-1))$", animated=animated)
-    return {"y_star": ys, "act": ya}
+    return ActivationArtists(y_star=ys, act=ya)
