@@ -146,6 +146,9 @@ class NXX1App(App):
         ax.axvline(0, color="0.7", lw=0.8)
         art = pn.plot_xx1_nxx1(ax, self.x, self.params["gain"], self.params["nvar"],
                                animated=True)
+        # The legend is static (not redrawn per frame): no slider value in it; nvar is in
+        # the readout.
+        art.nxx1.set_label("NXX1 (noise from the slider)")
         ax.legend(loc="lower right")
         return art
 

@@ -389,7 +389,6 @@ def update_xx1_nxx1(art, gain, nvar):
     x = np.asarray(art.xx1.get_xdata(), float)
     art.xx1.set_ydata(nrn.xx1(x, gain))
     art.nxx1.set_ydata(nrn.nxx1(x, gain, nvar))
-    art.nxx1.set_label(f"NXX1 (nvar = {nvar:g})")
     if art.kernel is not None:
         _, _, w = nrn.nxx1_table(gain, nvar)
         n = (w.size - 1) // 2
