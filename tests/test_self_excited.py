@@ -317,3 +317,31 @@ def test_count_switches_ignores_jitter_around_threshold():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=rf"^{name} "):
         call()
+
+
+# -- the note in docs/ -------------------------------------------------------------
+
+def test_docs_numbers_are_the_models():
+    """docs/self_excited.md states the model's numbers: each is what course_lib computes."""
+    from pathlib import Path
+
+    text = Path(__file__).resolve().parents[1].joinpath("docs", "self_excited.md").read_text()
+    fps = se.fixed_points()
+    lo, hi = se.bistable_range(0.04)
+    sn = se.saddle_node_points(0.04)
+    w_lo, w_hi = se.bistable_w_range(-2.4)
+    sweep = se.hysteresis_sweep(0.04, -8.0, 1.0, T_ramp=3000.0)
+    expected = [
+        f"{fps[0].r:.7f}", f"{fps[2].r:.7f}", f"{fps[0].slope:.4f}".replace("-", "−"),
+        f"+{fps[1].slope:.1f}", f"{se.barrier_heights()[0]:.1f}",
+        f"{lo:.5f} < I < {hi:.5f}".replace("-", "−"), f"{sn.r[0]:.3f} Hz", f"{sn.r[1]:.3f} Hz",
+        f"d = {np.sqrt(3600 - 60 / 0.04):.3f}", f"{w_lo:.6f} < w < {w_hi:.6f}",
+        f"I \\approx {sweep.I_jump_up:.2f}$ going up", f"I \\approx {sweep.I_jump_down:.2f}$ going down",
+        f"{5 / np.sqrt(0.1):.1f}", f"{20 / np.sqrt(0.1):.1f}",
+    ]
+    for sigma in (5.0, 16.0, 20.0, 63.0):
+        row = (f"| {sigma:g} | {se.mean_switch_time(sigma):.3g} | "
+               f"{se.expected_switches(1000, sigma):.3g} |")
+        expected.append(row)
+    missing = [s for s in expected if s not in text]
+    assert not missing, missing
