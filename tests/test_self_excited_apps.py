@@ -159,14 +159,14 @@ def test_noise_app_counts_switches_and_presets_set_sigma():
     app.close()
 
 
-def test_noise_app_texts_show_plain_numbers():
+def test_noise_app_readout_shows_plain_numbers():
     app = NoiseApp()
-    texts = [label.get_text() for label in app.artists.labels]
-    for text, n in zip(texts, app.switches):
-        assert text.endswith(f": {n} switches") or text.endswith(": 1 switch")
+    for r0, n in zip(app.r0, app.switches):
+        assert f"{n} from r(0) = {r0:g}" in app.readout.value
     assert f"expected {se.expected_switches(app.T, 20.0):.3g}" in app.readout.value
-    for text in [*texts, app.readout.value]:
-        assert "np." not in text and "int64" not in text and "[" not in text
+    assert "np." not in app.readout.value and "int64" not in app.readout.value
+    assert [label.get_text() for label in app.artists.labels] == ["r(0) = 59", "r(0) = 60",
+                                                                   "r(0) = 61"]
     app.close()
 
 
