@@ -141,8 +141,9 @@ class NoiseApp(App):
                                      colors=[pse.IC_COLORS[k]])
             ax.set_ylabel("r (Hz)")
             ax.label_outer()
+            # animated (drawn after the traces), so the label stays above them
             labels.append(ax.text(0.005, 0.96, f"r(0) = {self.r0[k]:g}", transform=ax.transAxes,
-                                  va="top", fontsize=11.5,
+                                  va="top", fontsize=11.5, animated=True,
                                   bbox=dict(fc="white", ec="none", alpha=0.85, pad=1.5)))
             runs.append(run)
         return SimpleNamespace(runs=runs, labels=labels)
