@@ -336,7 +336,8 @@ def test_docs_numbers_are_the_models():
         f"+{fps[1].slope:.1f}", f"{se.barrier_heights()[0]:.1f}",
         f"{lo:.5f} < I < {hi:.5f}".replace("-", "−"), f"{sn.r[0]:.3f} Hz", f"{sn.r[1]:.3f} Hz",
         f"d = {np.sqrt(3600 - 60 / 0.04):.3f}", f"{w_lo:.6f} < w < {w_hi:.6f}",
-        f"I \\approx {sweep.I_jump_up:.2f}$ going up", f"I \\approx {sweep.I_jump_down:.2f}$ going down",
+        f"I \\approx {sweep.I_jump_up:.2f}$ going up",
+        f"I \\approx {sweep.I_jump_down:.2f}$ going down",
         f"{5 / np.sqrt(0.1):.1f}", f"{20 / np.sqrt(0.1):.1f}",
     ]
     for sigma in (5.0, 16.0, 20.0, 63.0):

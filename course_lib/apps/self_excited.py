@@ -27,7 +27,7 @@ def _fp_summary(fps) -> str:
 
 
 def _no_rates(n: int, T: float):
-    """Times and rates for ``n`` empty traces over ``[0, T]`` (placeholders until the first update)."""
+    """Times and rates of ``n`` empty traces over ``[0, T]``, until the first update."""
     return np.array([0.0, T]), np.full((n, 2), np.nan)
 
 
