@@ -43,8 +43,20 @@ class Trajectory(NamedTuple):
 def time_grid(T: float, dt: float) -> np.ndarray:
     """Sample times ``0, dt, 2 dt, ..., T`` of an Euler run.
 
-    ``T`` is rounded to a whole number of steps.
+    Parameters
+    ----------
+    T : float
+        Duration, ``T >= 0``; rounded to a whole number of steps.
+    dt : float
+        Time step (same unit as ``T``), ``dt > 0``.
 
+    Returns
+    -------
+    ndarray, shape (n_t,)
+        ``k dt`` for ``k = 0, ..., n_t - 1``, ``n_t = round(T / dt) + 1``.
+
+    Examples
+    --------
     >>> time_grid(0.3, 0.1)
     array([0. , 0.1, 0.2, 0.3])
     """

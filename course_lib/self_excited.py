@@ -1,6 +1,6 @@
 """A single rate neuron that excites itself: bistability, noise, bifurcations.
 
-The model (seed 000, §1) is
+The model (the report, Saeedpour 2025, §1) is
 
 .. math::
 
@@ -11,14 +11,24 @@ with the rate ``r`` in Hz, the self-coupling ``w`` in 1/Hz, the external
 input ``I`` (dimensionless), time in units of the rate time constant, and
 Gaussian white noise ``eta`` of intensity ``sigma``.
 
+One definition per equation: the right-hand side is :func:`flux` (and its
+slope :func:`flux_slope`), used by the simulation, the fixed points, the
+hysteresis sweep, the plots and the exercise checks; the curve of fixed
+points ``I = f^-1(r) - w r`` and the fold condition ``r (120 - r) = 60 / w``
+give the saddle-node points (:func:`saddle_node_points`), the bistable range
+and the saddle-node curves. Two loops over one scalar state (Brent's method
+in :func:`fixed_points`, the slow ramp of :func:`hysteresis_sweep`) use a
+scalar form of the flux with ``math.tanh``, tested equal to :func:`flux`.
+
 Everything here is exact where it can be: fixed points are bracketed between
 the critical points of the flux (where it is monotone) and refined with
 Brent's method; the saddle-node curves and the cusp come from the analytic
-parametrisation ``I = f^-1(r) - w r``, ``w f'(f^-1(r)) = 1``, not from a
-grid search.
+parametrisation, not from a grid search. The derivations are in
+``docs/self_excited.md``.
 
 Defaults: ``w = 0.04``, ``I = -2.4``. The report gives neither; ``60 w + I = 0``
-puts its middle fixed point at ``r = 60`` and ``w > 1/60`` makes it unstable.
+puts its middle fixed point at ``r = 60`` and ``w > 1/60`` makes it unstable
+(``docs/self_excited.md``, "Parameters").
 """
 
 from __future__ import annotations
@@ -30,8 +40,10 @@ import numpy as np
 from scipy import optimize
 
 from ._validate import (
+    check_choice,
     check_finite,
     check_finite_array,
+    check_int,
     check_nonnegative,
     check_positive,
 )
@@ -46,12 +58,17 @@ __all__ = [
     "I_CUSP",
     "R_MAX",
     "FixedPoint",
+    "SaddleNodePoints",
+    "SaddleNodeCurves",
+    "Branch",
     "Simulation",
     "HysteresisSweep",
     "flux",
     "flux_slope",
     "potential",
+    "barrier_heights",
     "fixed_points",
+    "saddle_node_points",
     "bistable_range",
     "bistable_w_range",
     "saddle_node_curves",
@@ -85,8 +102,8 @@ class FixedPoint(NamedTuple):
     r : float
         Rate at the fixed point (Hz).
     slope : float
-        Slope of the flux there, ``d(dr/dt)/dr = -1 + w f'(w r* + I)``; the
-        linearisation is ``d(delta r)/dt = slope * delta r``.
+        Slope of the flux there, ``d(dr/dt)/dr = -1 + w f'(w r* + I)`` (per
+        time constant); the linearisation is ``d(delta r)/dt = slope * delta r``.
     stable : bool
         Small perturbations decay: ``slope < 0``; where the slope is zero
         (the cusp, a fold) the flux on either side decides.
@@ -95,6 +112,59 @@ class FixedPoint(NamedTuple):
     r: float
     slope: float
     stable: bool
+
+
+class SaddleNodePoints(NamedTuple):
+    """The two saddle-node (fold) points of the S-curve at one coupling ``w``.
+
+    Attributes
+    ----------
+    I : ndarray, shape (2,)
+        Inputs of the folds, ``(I_low, I_high)``: for ``I_low < I < I_high``
+        the neuron is bistable. ``nan`` when ``w <= 1/60``.
+    r : ndarray, shape (2,)
+        Rates of the folds (Hz), ``(60 + d, 60 - d)`` with
+        ``d = sqrt(3600 - 60/w)``: at ``I_low`` the high state is born
+        (together with the threshold), at ``I_high`` the low state dies.
+        ``nan`` when ``w <= 1/60``.
+    """
+
+    I: np.ndarray
+    r: np.ndarray
+
+
+class SaddleNodeCurves(NamedTuple):
+    """Result of :func:`saddle_node_curves`: the two fold curves in the (w, I) plane.
+
+    Attributes
+    ----------
+    w : ndarray, shape (n,)
+        Couplings (1/Hz), from the cusp ``1/60`` to ``w_max``.
+    I_low, I_high : ndarray, shape (n,)
+        The fold inputs at each ``w``; between them the neuron is bistable.
+    """
+
+    w: np.ndarray
+    I_low: np.ndarray
+    I_high: np.ndarray
+
+
+class Branch(NamedTuple):
+    """Result of :func:`fixed_point_branch`: the S-shaped curve of fixed points.
+
+    Attributes
+    ----------
+    r : ndarray, shape (n,)
+        Rates (Hz) in (0, 120), increasing.
+    I : ndarray, shape (n,)
+        The input at which ``r`` is a fixed point, ``f^-1(r) - w r``.
+    stable : ndarray of bool, shape (n,)
+        The flux slope there is negative.
+    """
+
+    r: np.ndarray
+    I: np.ndarray
+    stable: np.ndarray
 
 
 class Simulation(NamedTuple):
@@ -113,17 +183,19 @@ class Simulation(NamedTuple):
 
 
 class HysteresisSweep(NamedTuple):
-    """Result of :func:`hysteresis_sweep`: ``I`` ramped up, then down.
+    """Result of :func:`hysteresis_sweep`: ``I`` ramped up, then down, at one ``w``.
 
     Attributes
     ----------
     I_up, r_up : ndarray, shape (n,)
-        Input and rate while ``I`` increases.
+        Input and rate (Hz) while ``I`` increases.
     I_down, r_down : ndarray, shape (n,)
-        Input and rate while ``I`` decreases.
+        Input and rate (Hz) while ``I`` decreases.
     I_jump_up, I_jump_down : float
         Inputs at which the rate jumps (largest change per sample); ``nan``
         if it does not jump.
+    w : float
+        The self-coupling (1/Hz) the sweep ran at.
     """
 
     I_up: np.ndarray
@@ -132,6 +204,7 @@ class HysteresisSweep(NamedTuple):
     r_down: np.ndarray
     I_jump_up: float
     I_jump_down: float
+    w: float
 
 
 # ---------------------------------------------------------------------------
@@ -141,6 +214,23 @@ class HysteresisSweep(NamedTuple):
 
 def _check_wI(w, I):
     return check_finite("w", w), check_finite("I", I)
+
+
+def _flux(r, w, I):
+    # The right-hand side, unchecked (arrays of any shape): the one definition.
+    return -r + tanh_rate(w * r + I)
+
+
+def _flux_slope(r, w, I):
+    # d(flux)/dr, unchecked.
+    return -1.0 + w * tanh_rate_prime(w * r + I)
+
+
+def _flux_scalar(r: float, w: float, I: float) -> float:
+    # Scalar fast path of _flux for loops over one state (Brent's method, the slow ramp of
+    # hysteresis_sweep): math.tanh on floats costs ~0.2 µs, numpy on a scalar ~1.5 µs.
+    # tests/test_self_excited.py checks that it equals flux().
+    return -r + TANH_HALF_MAX * (1.0 + math.tanh(w * r + I))
 
 
 def flux(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
@@ -153,7 +243,7 @@ def flux(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     w : float
         Self-coupling (1/Hz).
     I : float
-        External input.
+        External input (dimensionless).
 
     Returns
     -------
@@ -162,7 +252,7 @@ def flux(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
 
     References
     ----------
-    Seed 000, §1.4 (Figure 4).
+    The report (Saeedpour 2025), §1.4 (Figure 4).
 
     Examples
     --------
@@ -170,17 +260,31 @@ def flux(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     0.0
     """
     w, I = _check_wI(w, I)
-    return -np.asarray(r, dtype=float) + tanh_rate(w * np.asarray(r, dtype=float) + I)
+    return _flux(np.asarray(r, dtype=float), w, I)
 
 
 def flux_slope(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
-    """Slope ``-1 + w f'(w r + I)`` of the flux: negative means stable.
+    """Slope ``d(dr/dt)/dr = -1 + w f'(w r + I)`` of the flux: negative means stable.
 
+    Parameters
+    ----------
+    r : float or array_like
+        Rate(s) in Hz.
+    w, I : float
+        Self-coupling (1/Hz) and input.
+
+    Returns
+    -------
+    float or ndarray
+        The slope (per time constant), same shape as ``r``.
+
+    Examples
+    --------
     >>> round(float(flux_slope(60.0, 0.04, -2.4)), 6)
     1.4
     """
     w, I = _check_wI(w, I)
-    return -1.0 + w * tanh_rate_prime(w * np.asarray(r, dtype=float) + I)
+    return _flux_slope(np.asarray(r, dtype=float), w, I)
 
 
 def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
@@ -191,13 +295,14 @@ def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     r : float or array_like
         Rate(s) in Hz.
     w, I : float
-        Self-coupling and input.
+        Self-coupling (1/Hz) and input.
 
     Returns
     -------
     float or ndarray
-        ``U(r) - U(0)``, Hz² per time constant. Minima are stable fixed
-        points, maxima unstable ones: the "ball in a double well".
+        ``U(r) - U(0)``, Hz² per time constant, same shape as ``r``. Minima
+        are stable fixed points, maxima unstable ones: the "ball in a
+        double well".
 
     Notes
     -----
@@ -221,6 +326,35 @@ def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
 
     u = 0.5 * r**2 - TANH_HALF_MAX * r - TANH_HALF_MAX / w * lncosh(w * r + I)
     return u + TANH_HALF_MAX / w * lncosh(I)
+
+
+def barrier_heights(w: float = W_DEFAULT, I: float = I_DEFAULT) -> tuple[float, float]:
+    """Heights of the potential barrier to leave the low and the high state.
+
+    Parameters
+    ----------
+    w, I : float
+        Self-coupling (1/Hz) and input.
+
+    Returns
+    -------
+    (float, float)
+        ``U(r_mid) - U(r_low)`` and ``U(r_mid) - U(r_high)`` (Hz² per time
+        constant); ``(nan, nan)`` unless there are three fixed points.
+
+    Examples
+    --------
+    >>> [round(b, 1) for b in barrier_heights(0.04, -2.4)]  # symmetric: 60 w + I = 0
+    [773.1, 773.1]
+    >>> barrier_heights(0.04, 0.0)
+    (nan, nan)
+    """
+    w, I = _check_wI(w, I)
+    fps = fixed_points(w, I)
+    if len(fps) != 3:
+        return (math.nan, math.nan)
+    u_low, u_mid, u_high = potential([fp.r for fp in fps], w, I)
+    return (float(u_mid - u_low), float(u_mid - u_high))
 
 
 # ---------------------------------------------------------------------------
@@ -261,7 +395,8 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
 
     References
     ----------
-    Seed 000, §1.2 and §1.4; SCIENCE.md §1.
+    The report (Saeedpour 2025), §1.2 and §1.4; ``docs/self_excited.md``,
+    "Parameters".
 
     Examples
     --------
@@ -273,7 +408,7 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
     w, I = _check_wI(w, I)
 
     def g(r):
-        return -r + TANH_HALF_MAX * (1.0 + math.tanh(w * r + I))
+        return _flux_scalar(r, w, I)
 
     edges = [0.0, *_critical_rates(w, I), R_MAX]
     roots: list[float] = []
@@ -293,7 +428,7 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
     roots = sorted(set(roots))
     out = []
     for r in roots:
-        slope = float(flux_slope(r, w, I))
+        slope = float(_flux_slope(r, w, I))
         stable = slope < 0
         if abs(slope) < 1e-9:
             # Linearisation is silent (the cusp, or exactly on a fold): decide by the flux
@@ -302,6 +437,78 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
             stable = g(r - eps) > 0 > g(r + eps)
         out.append(FixedPoint(float(r), slope, bool(stable)))
     return out
+
+
+# ---------------------------------------------------------------------------
+# saddle-node bifurcations
+# ---------------------------------------------------------------------------
+#
+# Along the curve of fixed points the input is I(r) = f^-1(r) - w r (_branch_input). A fold
+# is where the flux slope vanishes too, w f'(f^-1(r)) = 1; with f'(f^-1(r)) = r (120 - r) / 60
+# that is r (120 - r) = 60 / w, i.e. r = 60 ± d with d = sqrt(3600 - 60/w) (_fold_offset),
+# or, read the other way, w = 60 / (3600 - d²) (_fold_coupling). Derivation:
+# docs/self_excited.md, "Saddle-node bifurcations".
+
+
+def _branch_input(r, w):
+    # The input at which r is a fixed point: r = f(w r + I)  <=>  I = f^-1(r) - w r.
+    return tanh_rate_inverse(r) - w * r
+
+
+def _fold_offset(w):
+    # d >= 0 with the folds at r = 60 ± d; nan for w <= 1/60 (no fold).
+    w = np.asarray(w, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d2 = TANH_HALF_MAX**2 - TANH_HALF_MAX / w
+    return np.sqrt(np.where(w > W_CUSP, d2, np.nan))
+
+
+def _fold_coupling(d):
+    # The coupling whose folds are at r = 60 ± d (the inverse of _fold_offset).
+    return TANH_HALF_MAX / (TANH_HALF_MAX**2 - np.asarray(d, dtype=float) ** 2)
+
+
+def _folds(d, w):
+    # Inputs (I_low, I_high) of the folds at r = 60 + d and r = 60 - d.
+    return _branch_input(TANH_HALF_MAX + d, w), _branch_input(TANH_HALF_MAX - d, w)
+
+
+def saddle_node_points(w: float) -> SaddleNodePoints:
+    """The two saddle-node points ``(I, r)`` of the S-curve at coupling ``w``.
+
+    Parameters
+    ----------
+    w : float
+        Self-coupling (1/Hz).
+
+    Returns
+    -------
+    SaddleNodePoints
+        ``I`` = ``(I_low, I_high)`` and ``r`` = ``(60 + d, 60 - d)``, arrays
+        of shape ``(2,)``, ``d = sqrt(3600 - 60/w)``; all ``nan`` when
+        ``w <= 1/60`` (no bistability).
+
+    Notes
+    -----
+    At a fold the flux and its slope vanish together. On the curve of fixed
+    points ``I = f^-1(r) - w r``; the slope ``-1 + w f'(f^-1(r))`` vanishes
+    where ``r (120 - r) = 60 / w``. In closed form
+    ``I_sn = -60 w ∓ [w d - artanh(d/60)]`` (``docs/self_excited.md``,
+    "Saddle-node bifurcations").
+
+    Examples
+    --------
+    >>> sn = saddle_node_points(0.04)
+    >>> sn.I.round(5).tolist(), sn.r.round(4).tolist()
+    ([-3.22785, -1.57215], [105.8258, 14.1742])
+    >>> saddle_node_points(0.01).I.tolist()
+    [nan, nan]
+    """
+    w = check_finite("w", w)
+    d = float(_fold_offset(w))
+    I_low, I_high = _folds(d, w)
+    return SaddleNodePoints(np.array([I_low, I_high], dtype=float),
+                            np.array([TANH_HALF_MAX + d, TANH_HALF_MAX - d]))
 
 
 def bistable_range(w: float) -> tuple[float, float]:
@@ -319,12 +526,7 @@ def bistable_range(w: float) -> tuple[float, float]:
     -------
     (float, float)
         ``(I_low, I_high)``; ``(nan, nan)`` when ``w <= 1/60`` (no
-        bistability).
-
-    Notes
-    -----
-    With ``d = sqrt(3600 - 60/w)``, the saddle-node fixed points are at
-    ``r = 60 ± d`` and ``I_sn = -60 w ∓ [w d - artanh(d/60)]``.
+        bistability). The inputs of :func:`saddle_node_points`.
 
     Examples
     --------
@@ -333,64 +535,70 @@ def bistable_range(w: float) -> tuple[float, float]:
     >>> bistable_range(0.01)
     (nan, nan)
     """
-    w = check_finite("w", w)
-    if w <= W_CUSP:
-        return (math.nan, math.nan)
-    d = math.sqrt(TANH_HALF_MAX**2 - TANH_HALF_MAX / w)
-    half_width = w * d - math.atanh(d / TANH_HALF_MAX)
-    centre = -TANH_HALF_MAX * w
-    return (centre - half_width, centre + half_width)
+    I_low, I_high = saddle_node_points(w).I
+    return (float(I_low), float(I_high))
 
 
-def saddle_node_curves(n: int = 400, w_max: float = 0.2) -> dict[str, np.ndarray]:
+def saddle_node_curves(n: int = 400, w_max: float = 0.2) -> SaddleNodeCurves:
     """The saddle-node curves in the (w, I) plane, from their exact parametrisation.
 
     Parameters
     ----------
     n : int
-        Points per branch.
+        Points per branch, ``n >= 2``.
     w_max : float
-        Largest ``w`` to reach (> 1/60).
+        Largest ``w`` to reach (1/Hz), ``> 1/60``.
 
     Returns
     -------
-    dict
-        ``"w"``, ``"I_low"``, ``"I_high"``: arrays of shape ``(n,)`` from the
-        cusp ``(1/60, -1)`` to ``w_max``; between the curves the neuron is
+    SaddleNodeCurves
+        ``w``, ``I_low``, ``I_high``: arrays of shape ``(n,)`` from the cusp
+        ``(1/60, -1)`` to ``w_max``; between the curves the neuron is
         bistable.
 
     Notes
     -----
-    Along the fixed-point curve ``I = f^-1(r) - w r``; the fold condition
-    ``w f'(f^-1(r)) = 1`` gives ``w = 60 / (r (120 - r))``. Both branches meet
-    at ``r = 60``: the cusp ``w = 1/60``, ``I = -1``. The samples are spaced
-    in ``d = sqrt(3600 - 60/w)`` so the cusp is resolved.
+    The folds of :func:`saddle_node_points`, sampled in
+    ``d = sqrt(3600 - 60/w)`` (so the cusp, where ``dI/dw`` is infinite, is
+    resolved) and mapped back with ``w = 60 / (3600 - d²)``. Both branches
+    meet at ``d = 0``: the cusp ``w = 1/60``, ``I = -1``.
 
     Examples
     --------
     >>> c = saddle_node_curves(5)
-    >>> round(float(c["w"][0]), 6), float(c["I_low"][0]), float(c["I_high"][0])
+    >>> round(float(c.w[0]), 6), float(c.I_low[0]), float(c.I_high[0])
     (0.016667, -1.0, -1.0)
     """
+    n = check_int("n", n, 2)
     w_max = check_positive("w_max", w_max)
     if w_max <= W_CUSP:
         raise ValueError(f"w_max must be > 1/60 = {W_CUSP:.6f}, got {w_max:g}")
-    d_max = math.sqrt(TANH_HALF_MAX**2 - TANH_HALF_MAX / w_max)
-    d = d_max * np.linspace(0.0, 1.0, int(n)) ** 1.5  # dense near the cusp
-    w = TANH_HALF_MAX / (TANH_HALF_MAX**2 - d**2)
-    half_width = w * d - np.arctanh(d / TANH_HALF_MAX)
-    return {"w": w, "I_low": -TANH_HALF_MAX * w - half_width,
-            "I_high": -TANH_HALF_MAX * w + half_width}
+    d = float(_fold_offset(w_max)) * np.linspace(0.0, 1.0, n) ** 1.5  # dense near the cusp
+    w = _fold_coupling(d)
+    I_low, I_high = _folds(d, w)
+    return SaddleNodeCurves(w, I_low, I_high)
 
 
 def bistable_w_range(I: float = I_DEFAULT) -> tuple[float, float]:
     """The window of ``w`` in which the neuron is bistable at input ``I``.
 
+    Parameters
+    ----------
+    I : float
+        External input.
+
     Returns
     -------
     (float, float)
-        ``(w_low, w_high)``, or ``(nan, nan)`` if no ``w`` gives bistability
-        (``I >= -1``, the cusp's input, or beyond numerical reach).
+        ``(w_low, w_high)`` (1/Hz), or ``(nan, nan)`` if no ``w`` gives
+        bistability (``I >= -1``, the cusp's input, or beyond numerical
+        reach).
+
+    Notes
+    -----
+    Along each fold curve, parametrised by ``d`` in ``[0, 60)``, the fold
+    input is monotone in ``d``: one root per curve, found with Brent's
+    method.
 
     Examples
     --------
@@ -400,55 +608,58 @@ def bistable_w_range(I: float = I_DEFAULT) -> tuple[float, float]:
     I = check_finite("I", I)
     if I >= I_CUSP:
         return (math.nan, math.nan)
-    # Along each branch, parametrised by d in (0, 60), I_sn is monotone in d.
-    def w_of(d):
-        return TANH_HALF_MAX / (TANH_HALF_MAX**2 - d * d)
 
-    def low(d):  # lower curve I_low(w(d)) - I
-        return -TANH_HALF_MAX * w_of(d) - (w_of(d) * d - math.atanh(d / 60.0)) - I
-
-    def high(d):
-        return -TANH_HALF_MAX * w_of(d) + (w_of(d) * d - math.atanh(d / 60.0)) - I
+    def fold_input(d, which):
+        return float(_folds(d, _fold_coupling(d))[which]) - I
 
     d_top = TANH_HALF_MAX * (1 - 1e-15)
     out = []
-    for fn in (low, high):
-        if fn(0.0) * fn(d_top) > 0:
+    for which in (0, 1):
+        if fold_input(0.0, which) * fold_input(d_top, which) > 0:
             return (math.nan, math.nan)
-        d = optimize.brentq(fn, 0.0, d_top, xtol=1e-14)
-        out.append(w_of(d))
+        d = optimize.brentq(fold_input, 0.0, d_top, args=(which,), xtol=1e-14)
+        out.append(float(_fold_coupling(d)))
     return (min(out), max(out))
 
 
-def fixed_point_branch(w: float = W_DEFAULT, n: int = 600) -> dict[str, np.ndarray]:
+def fixed_point_branch(w: float = W_DEFAULT, n: int = 600) -> Branch:
     """The S-shaped curve of fixed points ``r*`` against ``I`` at coupling ``w``.
 
-    Parametrised exactly by the rate: ``I(r) = f^-1(r) - w r`` for ``r`` in
-    (0, 120); the slope sign ``-1 + w r (120 - r) / 60`` says which parts are
-    stable.
+    Parameters
+    ----------
+    w : float
+        Self-coupling (1/Hz).
+    n : int
+        Number of samples, ``n >= 2``.
 
     Returns
     -------
-    dict
-        ``"r"``, ``"I"``: arrays of shape ``(n,)``; ``"stable"``: bool array.
+    Branch
+        ``r``, ``I`` and ``stable``, arrays of shape ``(n,)``.
+
+    Notes
+    -----
+    Parametrised exactly by the rate: ``I(r) = f^-1(r) - w r`` for ``r`` in
+    (0, 120), sampled densely near both ends, where ``I(r)`` runs off to
+    ``-inf`` / ``+inf``; the sign of :func:`flux_slope` there says which
+    parts are stable.
 
     Examples
     --------
     >>> b = fixed_point_branch(0.04, 7)
-    >>> b["stable"].tolist()
+    >>> b.stable.tolist()
     [True, True, False, False, False, True, True]
     """
     w = check_finite("w", w)
-    # Dense near both ends, where I(r) runs off to -inf / +inf.
-    u = np.linspace(-1.0, 1.0, int(n))
+    n = check_int("n", n, 2)
+    u = np.linspace(-1.0, 1.0, n)
     r = TANH_HALF_MAX * (1.0 + np.sin(0.5 * np.pi * u) * (1 - 1e-9))
-    I = tanh_rate_inverse(r) - w * r
-    slope = -1.0 + w * r * (R_MAX - r) / TANH_HALF_MAX
-    return {"r": r, "I": I, "stable": slope < 0}
+    I = _branch_input(r, w)
+    return Branch(r, I, _flux_slope(r, w, I) < 0)
 
 
 # ---------------------------------------------------------------------------
-# simulation
+# simulation and noise
 # ---------------------------------------------------------------------------
 
 
@@ -473,7 +684,7 @@ def simulate(
     T : float
         Duration (time constants), ``T >= 0``.
     dt : float
-        Euler step, ``dt > 0``.
+        Euler step (time constants), ``dt > 0``.
     sigma : float
         Noise intensity (Hz per sqrt(time constant)), ``sigma >= 0``; each
         step adds ``sigma sqrt(dt) N(0, 1)`` (Euler–Maruyama).
@@ -482,16 +693,18 @@ def simulate(
     clip_at_zero : bool
         Keep rates non-negative (reflect the modelling choice that a rate
         cannot be negative). Off by default: the additive-noise model of the
-        seed lets rates dip below zero.
+        report lets rates dip below zero.
 
     Returns
     -------
     Simulation
-        ``t`` of shape ``(n_t,)`` and ``r`` of shape ``(n_ic, n_t)``.
+        ``t`` of shape ``(n_t,)`` and ``r`` of shape ``(n_ic, n_t)``,
+        ``n_t = round(T / dt) + 1``.
 
     References
     ----------
-    Seed 000, §1.2 (Figure 2) and §1.3 (Eq. 1, Figure 3).
+    The report (Saeedpour 2025), §1.2 (Figure 2) and §1.3 (Eq. 1, Figure 3);
+    ``docs/self_excited.md``, "Noise".
 
     Examples
     --------
@@ -506,13 +719,26 @@ def simulate(
     check_positive("dt", dt)
     sigma = check_nonnegative("sigma", sigma)
     r0 = np.atleast_1d(check_finite_array("r0", r0, ndim=(0, 1)))
-
-    def rhs(t, r):
-        return -r + TANH_HALF_MAX * (1.0 + np.tanh(w * r + I))
-
-    traj = euler(rhs, r0, T, dt, sigma=sigma, rng=rng,
+    traj = euler(lambda _t, r: _flux(r, w, I), r0, T, dt, sigma=sigma, rng=rng,
                  clip=(0.0, None) if clip_at_zero else None)
     return Simulation(traj.t, traj.y)
+
+
+def _switch_edges(w: float, I: float, caller: str) -> tuple[float, float, float, float]:
+    """The three fixed points and the two zone edges of a bistable setting.
+
+    The low zone ends halfway between the low and the middle fixed point, the
+    high zone halfway between the middle and the high one. Returns
+    ``(r_low, r_high, low_edge, high_edge)``; raises ``ValueError`` (naming
+    ``caller``) unless there are three fixed points.
+    """
+    fps = fixed_points(w, I)
+    if len(fps) != 3:
+        raise ValueError(
+            f"{caller} needs a bistable neuron (three fixed points); at w={w:g}, I={I:g} "
+            f"there {'is' if len(fps) == 1 else 'are'} {len(fps)}")
+    lo, mid, hi = (fp.r for fp in fps)
+    return lo, hi, 0.5 * (lo + mid), 0.5 * (mid + hi)
 
 
 def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
@@ -526,13 +752,14 @@ def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
     Parameters
     ----------
     r : array_like, shape (n_t,) or (n_ic, n_t)
-        Rate traces.
+        Rate traces (Hz).
     w, I : float
         The parameters they were simulated with (must be bistable).
 
     Returns
     -------
     ndarray of int, shape (n_ic,) (a 0-d array for one trace)
+        Switches per trace.
 
     Examples
     --------
@@ -540,14 +767,7 @@ def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
     array(3)
     """
     w, I = _check_wI(w, I)
-    fps = fixed_points(w, I)
-    if len(fps) != 3:
-        raise ValueError(
-            f"count_switches needs a bistable neuron (three fixed points); at w={w:g}, I={I:g} "
-            f"there is {len(fps)}"
-        )
-    lo_edge = 0.5 * (fps[0].r + fps[1].r)
-    hi_edge = 0.5 * (fps[1].r + fps[2].r)
+    _, _, lo_edge, hi_edge = _switch_edges(w, I, "count_switches")
     r = np.asarray(r, dtype=float)
     rows = np.atleast_2d(r)
     # State: -1 low zone, +1 high zone, 0 between (keeps the last zone).
@@ -578,7 +798,7 @@ def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
     Parameters
     ----------
     sigma : float
-        Noise intensity, ``> 0``.
+        Noise intensity (Hz per sqrt(time constant)), ``> 0``.
     w, I : float
         A bistable setting.
     start : {"low", "high"}
@@ -590,6 +810,10 @@ def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
         Mean switching time, in time constants (``inf`` when it exceeds the
         floating-point range, about 1e308).
 
+    References
+    ----------
+    ``docs/self_excited.md``, "Noise".
+
     Examples
     --------
     >>> f"{mean_switch_time(5.0):.0e}"   # sigma = 5: never, in practice
@@ -599,19 +823,14 @@ def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
     """
     sigma = check_positive("sigma", sigma)
     w, I = _check_wI(w, I)
-    if start not in ("low", "high"):
-        raise ValueError(f"start must be 'low' or 'high', got {start!r}")
-    fps = fixed_points(w, I)
-    if len(fps) != 3:
-        raise ValueError(f"mean_switch_time needs a bistable neuron; at w={w:g}, I={I:g} "
-                         f"there is {len(fps)} fixed point(s)")
-    lo, mid, hi = (fp.r for fp in fps)
+    check_choice("start", start, ("low", "high"))
+    lo, hi, lo_edge, hi_edge = _switch_edges(w, I, "mean_switch_time")
     D = 0.5 * sigma**2
     # Work with the mirror image when leaving the high state: U(-r) flips the wells.
     if start == "low":
-        sign, r_s, b = 1.0, lo, 0.5 * (mid + hi)
+        sign, r_s, b = 1.0, lo, hi_edge
     else:
-        sign, r_s, b = -1.0, -hi, -0.5 * (lo + mid)
+        sign, r_s, b = -1.0, -hi, -lo_edge
     reach = 12.0 * sigma + 50.0  # far beyond the well, where exp(-U/D) is negligible
     y = np.linspace(r_s - reach, b, 200_001)
     u = potential(sign * y, w, I) / D
@@ -629,9 +848,24 @@ def expected_switches(T: float, sigma: float, w: float = W_DEFAULT,
                       I: float = I_DEFAULT) -> float:
     """Expected number of switches in a run of duration ``T`` (long-run rate).
 
-    Uses the mean switching times out of each state (equal when the flux is
-    symmetric, as for ``60 w + I = 0``).
+    Parameters
+    ----------
+    T : float
+        Duration (time constants), ``T >= 0``.
+    sigma : float
+        Noise intensity, ``> 0``.
+    w, I : float
+        A bistable setting.
 
+    Returns
+    -------
+    float
+        ``T`` over the mean of the switching times out of each state (equal
+        when the flux is symmetric, as for ``60 w + I = 0``); 0 when they
+        exceed the floating-point range.
+
+    Examples
+    --------
     >>> round(expected_switches(1000, 20.0), 1)
     3.4
     """
@@ -657,20 +891,28 @@ def hysteresis_sweep(
     Parameters
     ----------
     w : float
-        Self-coupling.
+        Self-coupling (1/Hz).
     I_min, I_max : float
         Range of the ramp (``I_min < I_max``).
     T_ramp : float
-        Duration of each ramp (time constants); slower is closer to the
-        quasi-static ideal.
+        Duration of each ramp (time constants), ``> 0``; slower is closer to
+        the quasi-static ideal.
     dt : float
-        Euler step.
+        Euler step (time constants), ``> 0``.
     n_samples : int
-        Samples recorded per ramp.
+        Samples recorded per ramp, ``>= 2``.
 
     Returns
     -------
     HysteresisSweep
+        The two ramps (about ``n_samples`` samples each), the inputs of the
+        jumps, and ``w``.
+
+    Notes
+    -----
+    One Euler step per ``dt`` of :func:`flux` with the input moving
+    linearly in time, in pure-Python floats (a scalar state: ~10x faster than
+    numpy here).
 
     Examples
     --------
@@ -685,24 +927,22 @@ def hysteresis_sweep(
         raise ValueError(f"I_min must be < I_max, got I_min={I_min:g}, I_max={I_max:g}")
     T_ramp = check_positive("T_ramp", T_ramp)
     dt = check_positive("dt", dt)
+    n_samples = check_int("n_samples", n_samples, 2)
     n_steps = int(round(T_ramp / dt))
-    every = max(1, n_steps // int(n_samples))
+    every = max(1, n_steps // n_samples)
     rate = (I_max - I_min) / T_ramp
 
-    def run(I0, direction, r_start):
-        # Pure-Python floats: ~20x faster than numpy for one scalar state.
-        r, tanh = r_start, math.tanh
+    def run(I0, direction, r):
         Is, rs = [], []
         for k in range(n_steps + 1):
             I = I0 + direction * rate * k * dt
             if k % every == 0:
                 Is.append(I)
                 rs.append(r)
-            r += dt * (-r + TANH_HALF_MAX * (1.0 + tanh(w * r + I)))
+            r += dt * _flux_scalar(r, w, I)
         return np.array(Is), np.array(rs)
 
-    r_start = fixed_points(w, I_min)[0].r
-    I_up, r_up = run(I_min, +1.0, r_start)
+    I_up, r_up = run(I_min, +1.0, fixed_points(w, I_min)[0].r)
     I_down, r_down = run(I_max, -1.0, float(r_up[-1]))
 
     def jump(I, r):
@@ -710,4 +950,4 @@ def hysteresis_sweep(
         k = int(np.argmax(dr))
         return float(0.5 * (I[k] + I[k + 1])) if dr[k] > 10.0 else math.nan
 
-    return HysteresisSweep(I_up, r_up, I_down, r_down, jump(I_up, r_up), jump(I_down, r_down))
+    return HysteresisSweep(I_up, r_up, I_down, r_down, jump(I_up, r_up), jump(I_down, r_down), w)

@@ -3,9 +3,9 @@
 Two sigmoids map input to firing rate:
 
 * :func:`tanh_rate`, ``f(s) = 60 (1 + tanh s)``, range (0, 120) Hz: the
-  self-connected neuron of notebook 01 (seed 000 §1).
+  self-connected neuron of notebook 01 (the report, Saeedpour 2025, §1.1).
 * :func:`logistic_rate`, ``f(s) = 50 / (1 + exp(-s))``, range (0, 50) Hz: the
-  two-neuron network of notebook 02 (seed 000 §2; the report's
+  two-neuron network of notebook 02 (the report, §2; its
   ``f'(s) = 50 σ(s)(1 - σ(s))`` implies this logistic, not part 1's tanh).
 
 Each comes with its derivative (for stability and Jacobians) and its inverse
@@ -14,12 +14,14 @@ Each comes with its derivative (for stability and Jacobians) and its inverse
 their models in :mod:`course_lib.hopfield` and :mod:`course_lib.neuron`.
 
 All functions are vectorised: they accept scalars or arrays and return the
-same shape.
+same shape (a numpy scalar for a scalar). Each formula is written once, here;
+the models call these functions.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit
 
 __all__ = [
     "tanh_rate",
@@ -58,7 +60,7 @@ def tanh_rate(s, half_max: float = TANH_HALF_MAX):
 
     References
     ----------
-    Seed 000, §1.1, Figure 1.
+    The report (Saeedpour 2025), §1.1, Figure 1.
 
     Examples
     --------
@@ -75,6 +77,20 @@ def tanh_rate_prime(s, half_max: float = TANH_HALF_MAX):
 
     Its maximum, ``half_max``, is at ``s = 0``.
 
+    Parameters
+    ----------
+    s : float or array_like
+        Total input (dimensionless).
+    half_max : float, default 60
+        Half the maximal rate of :func:`tanh_rate` (Hz).
+
+    Returns
+    -------
+    float or ndarray
+        ``df/ds`` in Hz per unit input, same shape as ``s``.
+
+    Examples
+    --------
     >>> float(tanh_rate_prime(0.0))
     60.0
     """
@@ -85,9 +101,22 @@ def tanh_rate_prime(s, half_max: float = TANH_HALF_MAX):
 def tanh_rate_inverse(r, half_max: float = TANH_HALF_MAX):
     """Inverse ``f^-1(r) = artanh(r / half_max - 1)`` of :func:`tanh_rate`.
 
-    Defined for ``0 < r < 2 half_max``; returns ``-inf`` / ``inf`` at the
-    ends and ``nan`` outside.
+    Parameters
+    ----------
+    r : float or array_like
+        Rate(s) in Hz.
+    half_max : float, default 60
+        Half the maximal rate of :func:`tanh_rate` (Hz).
 
+    Returns
+    -------
+    float or ndarray
+        The input ``s`` with ``f(s) = r``, same shape as ``r``: defined for
+        ``0 < r < 2 half_max``; ``-inf`` / ``inf`` at the ends and ``nan``
+        outside.
+
+    Examples
+    --------
     >>> float(tanh_rate_inverse(60.0))
     0.0
     >>> round(float(tanh_rate_inverse(tanh_rate(0.7))), 12)
@@ -95,17 +124,6 @@ def tanh_rate_inverse(r, half_max: float = TANH_HALF_MAX):
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.arctanh(np.asarray(r, dtype=float) / half_max - 1.0)
-
-
-def _sigmoid(s):
-    # Numerically stable logistic 1 / (1 + exp(-s)) for large |s|.
-    s = np.asarray(s, dtype=float)
-    out = np.empty_like(s)
-    pos = s >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-s[pos]))
-    e = np.exp(s[~pos])
-    out[~pos] = e / (1.0 + e)
-    return out if out.ndim else out[()]
 
 
 def logistic_rate(s, r_max: float = LOGISTIC_MAX):
@@ -123,9 +141,14 @@ def logistic_rate(s, r_max: float = LOGISTIC_MAX):
     float or ndarray
         Rate in Hz, in ``(0, r_max)``, same shape as ``s``.
 
+    Notes
+    -----
+    The logistic ``σ(s) = 1 / (1 + exp(-s))`` is :func:`scipy.special.expit`:
+    no overflow for large ``|s|``, and as fast for a scalar as for an array.
+
     References
     ----------
-    Seed 000, §2 (the Jacobian's ``f'(s) = 50 σ(s)(1 - σ(s))``).
+    The report (Saeedpour 2025), §2 (the Jacobian's ``f'(s) = 50 σ(s)(1 - σ(s))``).
 
     Examples
     --------
@@ -134,25 +157,52 @@ def logistic_rate(s, r_max: float = LOGISTIC_MAX):
     >>> float(logistic_rate(-800.0))  # no overflow warning
     0.0
     """
-    return r_max * _sigmoid(s)
+    return r_max * expit(s)
 
 
 def logistic_rate_prime(s, r_max: float = LOGISTIC_MAX):
     """Derivative ``f'(s) = r_max σ(s) (1 - σ(s))`` of :func:`logistic_rate`.
 
+    Parameters
+    ----------
+    s : float or array_like
+        Total input (dimensionless).
+    r_max : float, default 50
+        Maximal rate of :func:`logistic_rate` (Hz).
+
+    Returns
+    -------
+    float or ndarray
+        ``df/ds`` in Hz per unit input, same shape as ``s``; its maximum,
+        ``r_max / 4``, is at ``s = 0``.
+
+    Examples
+    --------
     >>> float(logistic_rate_prime(0.0))
     12.5
     """
-    sig = _sigmoid(s)
-    return r_max * sig * (1.0 - sig)
+    s = np.asarray(s, dtype=float)
+    return r_max * expit(s) * expit(-s)  # 1 - σ(s) = σ(-s), without cancellation for large s
 
 
 def logistic_rate_inverse(r, r_max: float = LOGISTIC_MAX):
     """Inverse ``f^-1(r) = log(r / (r_max - r))`` of :func:`logistic_rate`.
 
-    Defined for ``0 < r < r_max``; ``-inf`` / ``inf`` at the ends, ``nan``
-    outside.
+    Parameters
+    ----------
+    r : float or array_like
+        Rate(s) in Hz.
+    r_max : float, default 50
+        Maximal rate of :func:`logistic_rate` (Hz).
 
+    Returns
+    -------
+    float or ndarray
+        The input ``s`` with ``f(s) = r``, same shape as ``r``: defined for
+        ``0 < r < r_max``; ``-inf`` / ``inf`` at the ends, ``nan`` outside.
+
+    Examples
+    --------
     >>> float(logistic_rate_inverse(25.0))
     0.0
     """

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+from functools import partial
+from types import SimpleNamespace
+
 import ipywidgets as widgets
 import numpy as np
 
 from .. import self_excited as se
 from ..plotting import self_excited as pse
-from ..plotting.style import PALETTE
 from .base import App, Control
 
 __all__ = ["SelfExcitedApp", "NoiseApp", "BifurcationApp"]
@@ -23,21 +26,24 @@ def _fp_summary(fps) -> str:
     return "fixed points r* = " + ", ".join(parts) + " Hz"
 
 
-def _barrier_summary(w, I, fps) -> str:
-    if len(fps) != 3:
-        return "one well: no barrier, no memory"
-    u = se.potential(np.array([fp.r for fp in fps]), w, I)
-    return (f"potential barriers: {u[1] - u[0]:.3g} to leave the low state, "
-            f"{u[1] - u[2]:.3g} to leave the high state")
+def _no_rates(n: int, T: float):
+    """Times and rates of ``n`` empty traces over ``[0, T]``, until the first update."""
+    return np.array([0.0, T]), np.full((n, 2), np.nan)
 
 
 class SelfExcitedApp(App):
     """Figures 2 and 4 live: rate traces, flux with fixed points, and the potential.
 
-    Sliders ``w`` and ``I``. Left: ``r(t)`` from ``r(0) = 59, 60, 61`` (and,
-    in grey, from 0, 10, ..., 120). Middle: the flux ``dr/dt`` against ``r``
-    with stable (filled) and unstable (open) fixed points. Right: the
-    potential ``U(r)``, the ball-in-a-double-well picture.
+    Sliders ``w`` and ``I``. Top: ``r(t)`` from ``r(0) = 59, 60, 61`` (and,
+    in grey, from 0, 10, ..., 120). Bottom left: the flux ``dr/dt`` against
+    ``r`` with stable (filled) and unstable (open) fixed points. Bottom
+    right: the potential ``U(r)``, the ball-in-a-double-well picture. The
+    readout lists the fixed points and the barrier heights.
+
+    Attributes
+    ----------
+    fixed_points : list of FixedPoint
+        The fixed points at the drawn ``w``, ``I``.
 
     Examples
     --------
@@ -48,19 +54,21 @@ class SelfExcitedApp(App):
     controls = (W_CONTROL, I_CONTROL)
     figsize = (9.6, 7.6)
     T = 20.0
-    r0_main = np.array([59.0, 60.0, 61.0])
-    r0_fan = np.arange(0.0, 121.0, 10.0)
+    r0_main = (59.0, 60.0, 61.0)
+    r0_fan = tuple(float(r) for r in range(0, 121, 10))
+
+    def setup(self):
+        self.fixed_points: list[se.FixedPoint] = []
 
     def build(self, fig):
         axd = fig.subplot_mosaic([["t", "t"], ["f", "u"]], height_ratios=[1, 1.1])
         ax_t, ax_f, ax_u = axd["t"], axd["f"], axd["u"]
         w, I = self.params["w"], self.params["I"]
-        sim = se.simulate(np.concatenate([self.r0_fan, self.r0_main]), w, I, T=self.T)
-        n_fan = self.r0_fan.size
-        fan = pse.plot_rates(ax_t, sim.t, sim.r[:n_fan], colors=["0.75"] * n_fan, animated=True,
-                             lw=1.2)
-        main = pse.plot_rates(ax_t, sim.t, sim.r[n_fan:], animated=True,
-                              labels=["r(0) = 59", "r(0) = 60", "r(0) = 61"])
+        n_fan = len(self.r0_fan)
+        fan = pse.plot_rates(ax_t, *_no_rates(n_fan, self.T), colors=["0.75"] * n_fan,
+                             animated=True, lw=1.2)
+        main = pse.plot_rates(ax_t, *_no_rates(len(self.r0_main), self.T), animated=True,
+                              labels=[f"r(0) = {r0:g}" for r0 in self.r0_main])
         ax_t.set(xlabel="time t (τ)", ylabel="rate r (Hz)", xlim=(0, self.T), ylim=(-5, 125),
                  title="Rate over time (Fig. 2)")
         ax_t.legend(loc="center right", bbox_to_anchor=(1.0, 0.7), fontsize=10.5)
@@ -68,18 +76,18 @@ class SelfExcitedApp(App):
         ax_f.set_title("Flux (Fig. 4)")
         pot = pse.plot_potential(ax_u, w, I, animated=True, show_barriers=False)
         ax_u.set_title("Potential: ball in a well")
-        return {"fan": fan, "main": main, "flux": flux, "potential": pot}
+        return SimpleNamespace(fan=fan, main=main, flux=flux, potential=pot)
 
-    def update(self, art, *, w, I):
-        fps = se.fixed_points(w, I)
-        sim = se.simulate(np.concatenate([self.r0_fan, self.r0_main]), w, I, T=self.T)
-        n_fan = self.r0_fan.size
-        pse.update_rates(art["fan"], sim.t, sim.r[:n_fan])
-        pse.update_rates(art["main"], sim.t, sim.r[n_fan:])
-        pse.update_flux(art["flux"], w, I, fps)
-        pse.update_potential(art["potential"], w, I, fps)
-        self.set_readout(_fp_summary(fps) + "<br>" + _barrier_summary(w, I, fps))
-        self.fixed_points = fps
+    def update(self, art, changed, *, w, I):
+        # Both controls feed every panel: whatever changed, everything is recomputed.
+        self.fixed_points = fps = se.fixed_points(w, I)
+        sim = se.simulate([*self.r0_fan, *self.r0_main], w, I, T=self.T)
+        n_fan = len(self.r0_fan)
+        pse.update_rates(art.fan, sim.t, sim.r[:n_fan])
+        pse.update_rates(art.main, sim.t, sim.r[n_fan:])
+        pse.update_flux(art.flux, w, I, fps)
+        pse.update_potential(art.potential, w, I, fps)
+        self.set_readout(_fp_summary(fps) + "<br>" + pse.barrier_summary(w, I))
 
 
 class NoiseApp(App):
@@ -89,7 +97,16 @@ class NoiseApp(App):
     default ``w, I``, with Euler–Maruyama noise of intensity ``sigma``. Preset
     buttons give the report's values (0.1, 1, 5, 20) and the values that tell
     its story with correctly scaled noise (16: occasional, 63: frequent). The
-    panel's title counts the switches and compares with the exact expectation.
+    readout counts the switches of each run and gives the exact expectation.
+
+    Attributes
+    ----------
+    switches : ndarray of int, shape (3,)
+        Switches counted in each drawn run.
+    expected : float
+        Expected switches per run at the drawn ``sigma``.
+    preset_buttons : list of ipywidgets.Button
+        One button per preset, in the order of :attr:`PRESETS`.
     """
 
     controls = (
@@ -106,52 +123,56 @@ class NoiseApp(App):
     PRESETS = (("report: 0.1", 0.1), ("report: 1", 1.0), ("report: 5", 5.0),
                ("report: 20", 20.0), ("story: 16", 16.0), ("story: 63", 63.0))
 
+    def setup(self):
+        self.switches = np.zeros(len(self.r0), dtype=int)
+        self.expected = 0.0
+        self.preset_label = widgets.Label("presets:")
+        self.preset_buttons = [
+            self.button(label, partial(self.set, sigma=value), tooltip=f"set σ = {value:g}",
+                        css="course-preset")
+            for label, value in self.PRESETS
+        ]
+
     def build(self, fig):
-        axes = fig.subplots(3, 1, sharex=True)
-        t = np.array([0.0, self.T])
-        rows = []
-        for k, (ax, r0) in enumerate(zip(axes, self.r0)):
-            art = pse.plot_noise_run(ax, t, np.zeros((1, 2)), animated=True, labels=None,
+        axes = fig.subplots(len(self.r0), 1, sharex=True)
+        runs, labels = [], []
+        for k, ax in enumerate(axes):
+            run = pse.plot_noise_run(ax, *_no_rates(1, self.T), animated=True, labels=None,
                                      colors=[pse.IC_COLORS[k]])
-            art["title"].set_visible(False)
             ax.set_ylabel("r (Hz)")
             ax.label_outer()
-            label = ax.text(0.005, 0.96, "", transform=ax.transAxes, va="top", fontsize=11.5,
-                            animated=True, bbox=dict(fc="white", ec="none", alpha=0.85, pad=1.5))
-            rows.append((art, label))
-        title = fig.suptitle(" ", fontsize=13)
-        title.set_animated(True)
-        return {"rows": rows, "title": title}
+            # animated (drawn after the traces), so the label stays above them
+            labels.append(ax.text(0.005, 0.96, f"r(0) = {self.r0[k]:g}", transform=ax.transAxes,
+                                  va="top", fontsize=11.5, animated=True,
+                                  bbox=dict(fc="white", ec="none", alpha=0.85, pad=1.5)))
+            runs.append(run)
+        return SimpleNamespace(runs=runs, labels=labels)
 
-    def update(self, art, *, sigma, seed, clip):
-        rng = np.random.default_rng(seed)
-        sim = se.simulate(self.r0, T=self.T, sigma=sigma, rng=rng, clip_at_zero=clip)
-        n = se.count_switches(sim.r)
-        self.switches = n
-        tau = se.mean_switch_time(sigma) if sigma > 0 else np.inf
-        if tau == np.inf:
+    def update(self, art, changed, *, sigma, seed, clip):
+        if "sigma" in changed:
+            self.expected = se.expected_switches(self.T, sigma) if sigma > 0 else 0.0
+        sim = se.simulate(self.r0, T=self.T, sigma=sigma, rng=np.random.default_rng(seed),
+                          clip_at_zero=clip)
+        self.switches = se.count_switches(sim.r)
+        for run, r in zip(art.runs, sim.r):
+            pse.update_noise_run(run, sim.t, r)
+        counts = ", ".join(f"{k} from r(0) = {r0:g}" for r0, k in zip(self.r0, self.switches))
+        if self.expected == 0.0:
             exp_txt = "expected 0 (one switch would take longer than 1e308 τ)"
-        elif self.T / tau >= 0.01:
-            exp_txt = f"expected {se.expected_switches(self.T, sigma):.3g}"
+        elif self.expected >= 0.01:
+            exp_txt = f"expected {self.expected:.3g}"
         else:
-            exp_txt = f"expected {self.T / tau:.1e} (one every {tau:.1e} τ)"
+            exp_txt = f"expected {self.expected:.1e} (one every {self.T / self.expected:.1e} τ)"
         clip_txt = ", rates clipped at 0" if clip else ""
-        art["title"].set_text(f"σ = {sigma:g}, seed {seed}: switches in T = {self.T:g} τ, "
-                              f"{exp_txt} per run{clip_txt}")
-        for (row, label), r0, r, k in zip(art["rows"], self.r0, sim.r, n):
-            pse.update_noise_run(row, sim.t, r[None, :])
-            label.set_text(f"r(0) = {r0:g}: {k} switch{'es' if k != 1 else ''}")
+        self.set_readout(f"σ = {sigma:g}, seed {seed}{clip_txt}: switches in T = {self.T:g} τ: "
+                         f"{counts}; {exp_txt} per run")
 
     def extra_widgets(self):
-        buttons = []
-        for label, value in self.PRESETS:
-            b = widgets.Button(description=label, layout=widgets.Layout(width="auto"),
-                               tooltip=f"set σ = {value}")
-            b.add_class("course-preset")
-            b.on_click(self.guard(lambda _b, v=value: self.set(sigma=v)))
-            buttons.append(b)
-        return [widgets.HBox([widgets.Label("presets:"), *buttons],
-                             layout=widgets.Layout(flex_flow="row wrap"))]
+        return [self.rows([self.preset_label, *self.preset_buttons])]
+
+    def bench_actions(self):
+        presets = itertools.cycle(self.preset_buttons)  # each call a new sigma
+        return {"preset buttons, each in turn": lambda: next(presets).click()}
 
 
 class BifurcationApp(App):
@@ -160,14 +181,34 @@ class BifurcationApp(App):
     Left: the plane coloured by the number of fixed points, with the exact
     saddle-node curves, the cusp and the current ``(w, I)``. Right: fixed
     points ``r*`` against ``I`` at the current ``w`` (stable solid, unstable
-    dashed) with the current ``I`` marked. The button sweeps ``I`` slowly up
-    and then down and draws the rate: it jumps at the saddle-nodes, and the
-    two jumps are at different inputs (hysteresis).
+    dashed, saddle-nodes as squares) with the current ``I`` marked. The
+    button sweeps ``I`` slowly up and then down and draws the rate: it jumps
+    at the saddle-nodes, and the two jumps are at different inputs
+    (hysteresis). A sweep belongs to the ``w`` it ran at: moving ``w``
+    clears it, a rebuild of the figure keeps it.
+
+    Attributes
+    ----------
+    sweep : HysteresisSweep or None
+        The last sweep (its ``w`` is the current one), or None.
+    fixed_points : list of FixedPoint
+        The fixed points at the drawn ``w``, ``I``.
+    sweep_button : ipywidgets.Button
+        Runs :meth:`run_sweep`.
     """
 
     controls = (W_CONTROL, I_CONTROL)
     figsize = (9.6, 4.8)
     I_LIM = (I_CONTROL.min, I_CONTROL.max)
+    T_RAMP = 3000.0
+    """Duration of each ramp of the sweep (time constants)."""
+
+    def setup(self):
+        self.sweep: se.HysteresisSweep | None = None
+        self.fixed_points: list[se.FixedPoint] = []
+        self.sweep_button = self.button(
+            "Sweep I up, then down", self.run_sweep, icon="exchange", style="info",
+            css="course-sweep", tooltip="ramp I slowly across the panel and back at this w")
 
     def build(self, fig):
         ax_p, ax_b = fig.subplots(1, 2)
@@ -179,44 +220,47 @@ class BifurcationApp(App):
         hyst = pse.plot_hysteresis(ax_b, None, animated=True)
         ax_b.legend(loc="upper left", fontsize=10)
         ax_b.set_title("Fixed points against the input")
-        self.sweep = None
-        self._sweep_w = None
-        return {"plane": plane, "branch": branch, "hyst": hyst}
+        return SimpleNamespace(plane=plane, branch=branch, hyst=hyst)
 
-    def update(self, art, *, w, I):
-        pse.update_plane_marker(art["plane"], w, I)
-        pse.update_branch(art["branch"], w, I)
-        if self._sweep_w != w:  # a sweep belongs to the w it was run at
-            self.sweep = None
-        pse.update_hysteresis(art["hyst"], self.sweep)
+    def update(self, art, changed, *, w, I):
+        if self.sweep is not None and self.sweep.w != w:
+            self.sweep = None  # a sweep belongs to the w it ran at
+        if "w" in changed:  # the S-curve depends on w only
+            pse.update_branch(art.branch, w)
+        if changed("w", "I"):
+            self.fixed_points = se.fixed_points(w, I)
+            pse.update_plane_marker(art.plane, w, I)
+            pse.update_branch_input(art.branch, w, I, self.fixed_points)
+        if changed("w", "sweep"):
+            pse.update_hysteresis(art.hyst, self.sweep)
         lo, hi = se.bistable_range(w)
         if np.isnan(lo):
             text = f"w = {w:g} &le; 1/60: one fixed point for every I (no memory)"
         else:
             text = f"w = {w:g}: bistable for {lo:.3f} &lt; I &lt; {hi:.3f}"
-        n = len(se.fixed_points(w, I))
+        n = len(self.fixed_points)
         text += f"; at I = {I:g}: {n} fixed point{'s' if n > 1 else ''}"
         if self.sweep is not None and not np.isnan(self.sweep.I_jump_up):
             text += (f"; the sweep jumped up at I &asymp; {self.sweep.I_jump_up:.2f} and down at "
                      f"I &asymp; {self.sweep.I_jump_down:.2f}")
         self.set_readout(text)
 
-    def run_sweep(self):
-        """Sweep ``I`` up and down across the panel at the current ``w``; draw the loop."""
+    def run_sweep(self) -> se.HysteresisSweep:
+        """Sweep ``I`` up and down across the panel at the current ``w``; draw the loop.
+
+        Returns
+        -------
+        HysteresisSweep
+            The sweep, also kept in :attr:`sweep`.
+        """
         w = self.params["w"]
         with self.busy("sweeping I up and down…"):
-            self.sweep = se.hysteresis_sweep(w, *self.I_LIM, T_ramp=3000.0)
-            self._sweep_w = w
-        self.refresh()
+            self.sweep = se.hysteresis_sweep(w, *self.I_LIM, T_ramp=self.T_RAMP)
+        self.refresh("sweep")
         return self.sweep
 
     def extra_widgets(self):
-        b = widgets.Button(description="Sweep I up, then down", icon="exchange",
-                           button_style="info", layout=widgets.Layout(width="auto"))
-        b.add_class("course-sweep")
-        b.on_click(self.guard(lambda _b: self.run_sweep()))
-        self.sweep_button = b
-        return [b]
+        return [self.sweep_button]
 
     def bench_actions(self):
-        return {"hysteresis sweep (button)": self.run_sweep}
+        return {"hysteresis sweep (button)": self.sweep_button.click}

@@ -32,14 +32,15 @@ def euler_step(fn) -> Feedback:
     def body():
         for r, w, I, dt in CASES:
             got = float(np.asarray(_call(fn, r, w, I, dt)))
-            want = r + dt * (-r + tanh_rate(w * r + I))
+            drift = float(se.flux(r, w, I))
+            want = r + dt * drift
             if np.isclose(got, want, rtol=1e-9, atol=1e-9):
                 continue
             hints = {
                 "forgot the leak term -r": r + dt * tanh_rate(w * r + I),
                 "returned the change dt·(dr/dt) instead of the new rate r + dt·(dr/dt)":
-                    dt * (-r + tanh_rate(w * r + I)),
-                "forgot to multiply the flux by dt": r + (-r + tanh_rate(w * r + I)),
+                    dt * drift,
+                "forgot to multiply the flux by dt": r + drift,
                 "used f(w + I) instead of f(w·r + I)": r + dt * (-r + tanh_rate(w + I)),
                 "used tanh(w·r + I) without the factor 60(1 + ...)":
                     r + dt * (-r + np.tanh(w * r + I)),
