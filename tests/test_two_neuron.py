@@ -272,3 +272,14 @@ def test_the_model_uses_the_course_logistic():
     inner = (b.x > 1e-3) & (b.x < 50 - 1e-3)  # where f^-1 of a float is well conditioned
     np.testing.assert_allclose(b.I[inner], logistic_rate_inverse(b.x[inner]) - 0.4 * b.x[inner],
                                atol=1e-6)
+
+
+def test_docs_numbers_come_from_course_lib():
+    """docs/two_neuron.md prints its numbers with course_lib: they must still come out."""
+    import doctest
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "two_neuron.md"
+    result = doctest.testfile(str(path), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 10 and result.failed == 0
