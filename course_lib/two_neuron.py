@@ -667,11 +667,11 @@ def simulate(x0, y0, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_
     check_nonnegative("T", T)
     check_positive("dt", dt)
 
+    coupling = np.array([[w2], [w1]])
+
     def rhs(_t, z):
-        out = np.empty_like(z)
-        out[0] = _f(w2 * z[1] + I) - z[0]
-        out[1] = _f(w1 * z[0] + I) - z[1]
-        return out
+        # both inputs (w2 y + I, w1 x + I) through f at once: one call per step, not two
+        return _f(coupling * z[::-1] + I) - z
 
     traj = euler(rhs, np.stack((x0, y0)), T, dt)
     return Simulation(traj.t, traj.y[0], traj.y[1])
