@@ -366,6 +366,7 @@ def eigenvalues(J) -> np.ndarray:
     Parameters
     ----------
     J : array_like, shape (2, 2)
+        A real matrix (e.g. from :func:`jacobian`).
 
     Returns
     -------
@@ -737,12 +738,14 @@ def attractor_index(x, y, fps, tol: float = 0.5):
     x, y : array_like
         End states (Hz), e.g. ``sim.x[:, -1]``.
     fps : list of FixedPoint
+        From :func:`fixed_points`.
     tol : float
         Distance (Hz) within which a state counts as arrived.
 
     Returns
     -------
     ndarray of int, shape of ``x``
+        Index of the stable fixed point reached, ``-1`` where none is within ``tol``.
 
     Examples
     --------
@@ -1022,8 +1025,18 @@ def saddle_node_values(w: float) -> np.ndarray:
 def bistable_range(w: float) -> tuple[float, float]:
     """``(I_low, I_high)``: the inputs with two stable states at ``w1 = w2 = w``.
 
-    ``(nan, nan)`` when ``w <= 0.08``.
+    Parameters
+    ----------
+    w : float
+        Coupling (1/Hz).
 
+    Returns
+    -------
+    (float, float)
+        The bistable range of ``I``; ``(nan, nan)`` when ``w <= 0.08``.
+
+    Examples
+    --------
     >>> [round(v, 3) for v in bistable_range(0.4)]
     [-16.057, -3.943]
     """

@@ -24,7 +24,18 @@ FIG7_STARTS = ((5.0, 5.0), (45.0, 45.0), (10.0, 38.0), (38.0, 10.0), (15.0, 37.0
 
 
 def summarize(fps) -> str:
-    """One line for a title: how many fixed points of which kind, and what it means."""
+    """One line for the readout: how many fixed points of which kind, and what it means.
+
+    Parameters
+    ----------
+    fps : list of FixedPoint
+        From :func:`course_lib.two_neuron.fixed_points`.
+
+    Returns
+    -------
+    str
+        E.g. ``"2 stable nodes, 1 saddle: bistable"``.
+    """
     kinds: dict[str, int] = {}
     for fp in fps:
         kinds[fp.kind] = kinds.get(fp.kind, 0) + 1
@@ -36,7 +47,18 @@ def summarize(fps) -> str:
 
 
 def fixed_point_html(fps) -> str:
-    """The live Table 1: position, eigenvalues, trace, determinant, kind."""
+    """The live Table 1: position, eigenvalues, trace, determinant, kind.
+
+    Parameters
+    ----------
+    fps : list of FixedPoint
+        From :func:`course_lib.two_neuron.fixed_points`.
+
+    Returns
+    -------
+    str
+        An HTML table, one row per fixed point (unstable kinds in vermillion).
+    """
 
     def ev(z):
         if abs(z.imag) < 1e-12:
@@ -219,9 +241,18 @@ class PhasePlaneApp(App):
 
     # -- launching ------------------------------------------------------------
     def launch(self, x0: float, y0: float) -> None:
-        """Add a trajectory from ``(x0, y0)`` (clipped to the rates 0..50 Hz).
+        """Add a trajectory from ``(x0, y0)`` and draw it.
 
-        Beyond :attr:`MAX_LAUNCHED` trajectories the oldest is dropped.
+        Parameters
+        ----------
+        x0, y0 : float
+            The start (Hz), clipped to the rates 0..50 Hz. Beyond
+            :attr:`MAX_LAUNCHED` trajectories the oldest is dropped.
+
+        Raises
+        ------
+        ValueError
+            If ``x0`` or ``y0`` is not a finite number.
         """
         x0 = float(np.clip(check_finite("x0", x0), 0.0, tn.R_MAX))
         y0 = float(np.clip(check_finite("y0", y0), 0.0, tn.R_MAX))
