@@ -278,6 +278,14 @@ def _f_scalar(s: float) -> float:
     return R_MAX * (e / (1.0 + e))
 
 
+def _coupling_terms(x, y, w1, w2, I):
+    """The Jacobian's off-diagonal entries ``a = w2 f'(w2 y + I)``, ``b = w1 f'(w1 x + I)``.
+
+    The one place they are written; vectorised over ``x``, ``y``.
+    """
+    return w2 * _fprime(w2 * y + I), w1 * _fprime(w1 * x + I)
+
+
 def _params(w1, w2, I):
     return check_finite("w1", w1), check_finite("w2", w2), check_finite("I", I)
 
@@ -356,8 +364,8 @@ def jacobian(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DE
     w1, w2, I = _params(w1, w2, I)
     x = check_finite("x", x)
     y = check_finite("y", y)
-    return np.array([[-1.0, w2 * float(_fprime(w2 * y + I))],
-                     [w1 * float(_fprime(w1 * x + I)), -1.0]])
+    a, b = _coupling_terms(x, y, w1, w2, I)
+    return np.array([[-1.0, float(a)], [float(b), -1.0]])
 
 
 def eigenvalues(J) -> np.ndarray:
@@ -464,8 +472,9 @@ def _g(x, w1, w2, I):
 
 
 def _gprime(x, w1, w2, I):
-    u = w1 * x + I
-    return -1.0 + w2 * _fprime(w2 * _f(u) + I) * w1 * _fprime(u)
+    # g'(x) = a b - 1 = -det J at (x, y = f(w1 x + I))
+    a, b = _coupling_terms(x, _f(w1 * x + I), w1, w2, I)
+    return a * b - 1.0
 
 
 def _search_grid(w1, w2, I) -> np.ndarray:
@@ -490,8 +499,7 @@ def _search_grid(w1, w2, I) -> np.ndarray:
 
 def _describe(x: float, w1: float, w2: float, I: float) -> FixedPoint:
     y = float(_f(w1 * x + I))
-    a = w2 * float(_fprime(w2 * y + I))
-    b = w1 * float(_fprime(w1 * x + I))
+    a, b = (float(v) for v in _coupling_terms(x, y, w1, w2, I))
     trace, det = -2.0, 1.0 - a * b
     root = np.sqrt(complex(a * b))  # eigenvalues -1 ± sqrt(ab)
     ev = np.array([-1.0 + root, -1.0 - root])
@@ -770,8 +778,8 @@ def attractor_index(x, y, fps, tol: float = 0.5):
 
 def _stable_direction(fp: FixedPoint, w1, w2, I) -> np.ndarray:
     """Unit eigenvector of the saddle's negative eigenvalue."""
-    a = w2 * float(_fprime(w2 * fp.y + I))
-    r = math.sqrt(max(a * w1 * float(_fprime(w1 * fp.x + I)), 0.0))
+    a, b = (float(v) for v in _coupling_terms(fp.x, fp.y, w1, w2, I))
+    r = math.sqrt(max(a * b, 0.0))
     # (J - λ) v = 0 with λ = -1 - r:  r v1 + a v2 = 0
     v = np.array([a, -r])
     return v / np.hypot(*v)
