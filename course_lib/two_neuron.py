@@ -818,9 +818,9 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
     ``d(x, y)/ds = -F / |F|`` with Heun steps of fixed length ``ds`` (the
     time-reversed flow, re-parametrised by arc length). In reversed time the
     stable manifold becomes an unstable one, which attracts nearby reversed
-    trajectories: the errors of the steps die out instead of growing. The divergence of the vector field is
-    ``-2`` everywhere, so there are no closed orbits and the branches leave
-    the box.
+    trajectories: the errors of the steps die out instead of growing. The
+    divergence of the vector field is ``-2`` everywhere, so there are no
+    closed orbits and the branches leave the box.
 
     References
     ----------

@@ -246,7 +246,8 @@ def test_bifurcation_app_redraws_only_what_depends_on_what_moved():
         sb.assert_not_called()
     app.sliders["w"].value = 0.7
     assert not np.array_equal(branch, app.artists.branch.stable.get_ydata())
-    assert not all(np.array_equal(a, b) for a, b in zip(family, app.artists.family.x.get_segments()))
+    moved = app.artists.family.x.get_segments()
+    assert not all(np.array_equal(a, b) for a, b in zip(family, moved))
     assert app.last_error is None
 
 
