@@ -1,6 +1,6 @@
 """Two rate neurons that excite each other: the phase plane.
 
-The model (seed 000, §2) is
+The model (the report, Saeedpour 2025, §2) is
 
 .. math::
 
@@ -12,7 +12,9 @@ with the rates ``x`` and ``y`` in Hz, the coupling from ``x`` to ``y`` (``w1``)
 and from ``y`` to ``x`` (``w2``) in 1/Hz, a common input ``I``
 (dimensionless) and time in units of the rate time constant. The report's
 ``f'(s) = 50 σ(s)(1 - σ(s))`` implies this logistic ``f`` (range 0 to 50 Hz),
-not the ``60 (1 + tanh s)`` of part 1.
+not the ``60 (1 + tanh s)`` of part 1. ``f``, ``f'`` and ``f^-1`` are
+:func:`course_lib.transfer.logistic_rate`, ``logistic_rate_prime`` and
+``logistic_rate_inverse``, used here and everywhere else in the course.
 
 Defaults: ``w1 = w2 = 0.4``, ``I = -10``, Euler step ``dt = 0.1``.
 
@@ -35,7 +37,8 @@ What is exact here:
 
 References
 ----------
-Seed 000, §2 (Figures 6-9, Table 1); SCIENCE.md §2.
+The report (Saeedpour 2025), §2 (Figures 6-9, Table 1); ``docs/two_neuron.md``
+(the corrections to it and their derivations).
 """
 
 from __future__ import annotations
@@ -45,11 +48,10 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy import optimize
-from scipy.special import expit
 
 from ._validate import check_finite, check_finite_array, check_nonnegative, check_positive
 from .integrate import euler
-from .transfer import LOGISTIC_MAX
+from .transfer import LOGISTIC_MAX, logistic_rate, logistic_rate_inverse, logistic_rate_prime
 
 __all__ = [
     "W_DEFAULT",
@@ -64,6 +66,8 @@ __all__ = [
     "Basin",
     "SaddleNode",
     "Branch",
+    "Nullclines",
+    "SaddleNodeCurves",
     "velocity",
     "jacobian",
     "eigenvalues",
@@ -214,23 +218,72 @@ class Branch(NamedTuple):
     stable: np.ndarray
 
 
+class Nullclines(NamedTuple):
+    """The two nullclines (result of :func:`nullclines`), each a curve ``(xs, ys)``.
+
+    Attributes
+    ----------
+    x : tuple of two ndarrays, each of shape (n_x,)
+        The x-nullcline ``x = f(w2 y + I)``, where ``dx/dt = 0`` (Hz).
+    y : tuple of two ndarrays, each of shape (n_y,)
+        The y-nullcline ``y = f(w1 x + I)``, where ``dy/dt = 0`` (Hz).
+    """
+
+    x: tuple[np.ndarray, np.ndarray]
+    y: tuple[np.ndarray, np.ndarray]
+
+
+class SaddleNodeCurves(NamedTuple):
+    """The saddle-node curves of ``w1 = w2 = w`` in the ``(w, I)`` plane.
+
+    Result of :func:`saddle_node_curve`; the arrays share one shape ``(n,)``.
+
+    Attributes
+    ----------
+    w : ndarray
+        Couplings (1/Hz), from the cusp ``0.08`` up.
+    I_low, I_high : ndarray
+        Inputs of the two saddle-nodes at each ``w``: bistable in between.
+    """
+
+    w: np.ndarray
+    I_low: np.ndarray
+    I_high: np.ndarray
+
+
 # ---------------------------------------------------------------------------
 # the vector field
 # ---------------------------------------------------------------------------
 
 
-def _f(s):
-    return R_MAX * expit(s)
+# One definition of the transfer function, shared with every other module.
+_f = logistic_rate
+_fprime = logistic_rate_prime
+_finv = logistic_rate_inverse
 
 
-def _fprime(s):
-    e = expit(s)
-    return R_MAX * e * (1.0 - e)
+def _f_scalar(s: float) -> float:
+    """:func:`~course_lib.transfer.logistic_rate` for one Python float, fast.
+
+    The separatrix is integrated one step at a time (about 1200 evaluations
+    of ``f`` per curve). Measured: ``logistic_rate`` costs ~8 µs per scalar
+    call, this ~0.15 µs; :func:`separatrix` takes 0.7-1.1 ms with it
+    instead of 9-11 ms, on every move of ``w1``, ``w2`` or ``I`` (a live
+    slider's budget is 40 ms per frame). A test checks that it equals
+    ``logistic_rate`` over the whole range of inputs.
+    """
+    if s >= 0.0:  # the same two branches as logistic_rate: no overflow either way
+        return R_MAX * (1.0 / (1.0 + math.exp(-s)))
+    e = math.exp(s)  # underflows to 0.0 for s < -745: the rate is 0
+    return R_MAX * (e / (1.0 + e))
 
 
-def _finv(r):
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(r) - np.log(R_MAX - r)
+def _coupling_terms(x, y, w1, w2, I):
+    """The Jacobian's off-diagonal entries ``a = w2 f'(w2 y + I)``, ``b = w1 f'(w1 x + I)``.
+
+    The one place they are written; vectorised over ``x``, ``y``.
+    """
+    return w2 * _fprime(w2 * y + I), w1 * _fprime(w1 * x + I)
 
 
 def _params(w1, w2, I):
@@ -262,7 +315,8 @@ def velocity(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DE
 
     References
     ----------
-    Seed 000, §2.1, Eq. (2).
+    The report (Saeedpour 2025), §2.3 (the nullclines ``dx/dt = 0``,
+    ``dy/dt = 0``) and §2.5, Eq. (3) (the rows of the Jacobian).
 
     Examples
     --------
@@ -299,7 +353,7 @@ def jacobian(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DE
 
     References
     ----------
-    Seed 000, §2.5, Eq. (3).
+    The report (Saeedpour 2025), §2.5, Eq. (3).
 
     Examples
     --------
@@ -310,8 +364,8 @@ def jacobian(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DE
     w1, w2, I = _params(w1, w2, I)
     x = check_finite("x", x)
     y = check_finite("y", y)
-    return np.array([[-1.0, w2 * float(_fprime(w2 * y + I))],
-                     [w1 * float(_fprime(w1 * x + I)), -1.0]])
+    a, b = _coupling_terms(x, y, w1, w2, I)
+    return np.array([[-1.0, float(a)], [float(b), -1.0]])
 
 
 def eigenvalues(J) -> np.ndarray:
@@ -320,6 +374,7 @@ def eigenvalues(J) -> np.ndarray:
     Parameters
     ----------
     J : array_like, shape (2, 2)
+        A real matrix (e.g. from :func:`jacobian`).
 
     Returns
     -------
@@ -372,7 +427,7 @@ def classify(trace: float, det: float, tol: float = _TOL) -> str:
 
     References
     ----------
-    Seed 000, §2.5 (the trace-determinant rules).
+    The report (Saeedpour 2025), §2.5 (the trace-determinant rules).
 
     Examples
     --------
@@ -417,8 +472,9 @@ def _g(x, w1, w2, I):
 
 
 def _gprime(x, w1, w2, I):
-    u = w1 * x + I
-    return -1.0 + w2 * _fprime(w2 * _f(u) + I) * w1 * _fprime(u)
+    # g'(x) = a b - 1 = -det J at (x, y = f(w1 x + I))
+    a, b = _coupling_terms(x, _f(w1 * x + I), w1, w2, I)
+    return a * b - 1.0
 
 
 def _search_grid(w1, w2, I) -> np.ndarray:
@@ -443,8 +499,7 @@ def _search_grid(w1, w2, I) -> np.ndarray:
 
 def _describe(x: float, w1: float, w2: float, I: float) -> FixedPoint:
     y = float(_f(w1 * x + I))
-    a = w2 * float(_fprime(w2 * y + I))
-    b = w1 * float(_fprime(w1 * x + I))
+    a, b = (float(v) for v in _coupling_terms(x, y, w1, w2, I))
     trace, det = -2.0, 1.0 - a * b
     root = np.sqrt(complex(a * b))  # eigenvalues -1 ± sqrt(ab)
     ev = np.array([-1.0 + root, -1.0 - root])
@@ -488,7 +543,8 @@ def fixed_points(w1: float = W_DEFAULT, w2: float = W_DEFAULT,
 
     References
     ----------
-    Seed 000, §2.4 (Eq. 2) and §2.5 (Table 1); SCIENCE.md §2.
+    The report (Saeedpour 2025), §2.4 (Eq. 2) and §2.5 (Table 1);
+    ``docs/two_neuron.md``, "Fixed points" (the exact values).
 
     Examples
     --------
@@ -601,7 +657,7 @@ def simulate(x0, y0, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_
 
     References
     ----------
-    Seed 000, §2.1 (Figure 6) and §2.2 (Figure 7).
+    The report (Saeedpour 2025), §2.1 (Figure 6) and §2.2 (Figure 7).
 
     Examples
     --------
@@ -620,11 +676,11 @@ def simulate(x0, y0, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_
     check_nonnegative("T", T)
     check_positive("dt", dt)
 
+    coupling = np.array([[w2], [w1]])
+
     def rhs(_t, z):
-        out = np.empty_like(z)
-        out[0] = _f(w2 * z[1] + I) - z[0]
-        out[1] = _f(w1 * z[0] + I) - z[1]
-        return out
+        # both inputs (w2 y + I, w1 x + I) through f at once: one call per step, not two
+        return _f(coupling * z[::-1] + I) - z
 
     traj = euler(rhs, np.stack((x0, y0)), T, dt)
     return Simulation(traj.t, traj.y[0], traj.y[1])
@@ -646,18 +702,19 @@ def nullclines(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
 
     Returns
     -------
-    dict
-        ``"x"``: the x-nullcline ``x = f(w2 y + I)`` as ``(xs, ys)``;
-        ``"y"``: the y-nullcline ``y = f(w1 x + I)`` as ``(xs, ys)``.
+    Nullclines
+        ``x``: the x-nullcline ``x = f(w2 y + I)`` as ``(xs, ys)``;
+        ``y``: the y-nullcline ``y = f(w1 x + I)`` as ``(xs, ys)``. Each has
+        ``n`` points plus up to ``n - 2`` more where it is steep.
 
     References
     ----------
-    Seed 000, §2.3 (Figure 8).
+    The report (Saeedpour 2025), §2.3 (Figure 8).
 
     Examples
     --------
     >>> nc = nullclines()
-    >>> xs, ys = nc["y"]
+    >>> xs, ys = nc.y
     >>> bool(np.allclose(ys, 50 / (1 + np.exp(-(0.4 * xs - 10)))))
     True
     """
@@ -678,7 +735,7 @@ def nullclines(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
 
     ux, vx = curve(w2)  # x-nullcline: x = f(w2 y + I), y is free
     uy, vy = curve(w1)  # y-nullcline: y = f(w1 x + I), x is free
-    return {"x": (vx, ux), "y": (uy, vy)}
+    return Nullclines(x=(vx, ux), y=(uy, vy))
 
 
 def attractor_index(x, y, fps, tol: float = 0.5):
@@ -689,12 +746,14 @@ def attractor_index(x, y, fps, tol: float = 0.5):
     x, y : array_like
         End states (Hz), e.g. ``sim.x[:, -1]``.
     fps : list of FixedPoint
+        From :func:`fixed_points`.
     tol : float
         Distance (Hz) within which a state counts as arrived.
 
     Returns
     -------
     ndarray of int, shape of ``x``
+        Index of the stable fixed point reached, ``-1`` where none is within ``tol``.
 
     Examples
     --------
@@ -719,8 +778,8 @@ def attractor_index(x, y, fps, tol: float = 0.5):
 
 def _stable_direction(fp: FixedPoint, w1, w2, I) -> np.ndarray:
     """Unit eigenvector of the saddle's negative eigenvalue."""
-    a = w2 * float(_fprime(w2 * fp.y + I))
-    r = math.sqrt(max(a * w1 * float(_fprime(w1 * fp.x + I)), 0.0))
+    a, b = (float(v) for v in _coupling_terms(fp.x, fp.y, w1, w2, I))
+    r = math.sqrt(max(a * b, 0.0))
     # (J - λ) v = 0 with λ = -1 - r:  r v1 + a v2 = 0
     v = np.array([a, -r])
     return v / np.hypot(*v)
@@ -759,14 +818,15 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
     ``d(x, y)/ds = -F / |F|`` with Heun steps of fixed length ``ds`` (the
     time-reversed flow, re-parametrised by arc length). In reversed time the
     stable manifold becomes an unstable one, which attracts nearby reversed
-    trajectories: the errors of the steps die out instead of growing. The divergence of the vector field is
-    ``-2`` everywhere, so there are no closed orbits and the branches leave
-    the box.
+    trajectories: the errors of the steps die out instead of growing. The
+    divergence of the vector field is ``-2`` everywhere, so there are no
+    closed orbits and the branches leave the box.
 
     References
     ----------
-    Seed 000, §2.4 ("stable along y = -x"); SCIENCE.md §2: for the defaults
-    the separatrix is the line ``x + y = 50``, exactly invariant.
+    The report (Saeedpour 2025), §2.4 ("stable along y = -x");
+    ``docs/two_neuron.md``, "The separatrix": for the defaults it is the
+    line ``x + y = 50``, exactly invariant.
 
     Examples
     --------
@@ -784,20 +844,19 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
         saddle = saddles[0]
     v = _stable_direction(saddle, w1, w2, I)
 
-    def f(u):  # scalar logistic, overflow-safe
-        return R_MAX / (1.0 + math.exp(-u)) if u > -700.0 else 0.0
+    f = _f_scalar  # logistic_rate for one float (measured: see _f_scalar)
+
+    def direction(px, py):  # unit vector of the reversed flow
+        fx = px - f(w2 * py + I)
+        fy = py - f(w1 * px + I)
+        speed = math.hypot(fx, fy) or 1.0
+        return fx / speed, fy / speed
 
     branches, exits = [], True
     for sign in (1.0, -1.0):
         px, py = saddle.x + sign * eps * v[0], saddle.y + sign * eps * v[1]
         xs, ys = [px], [py]
         left = False
-        def direction(px, py):  # unit vector of the reversed flow
-            fx = px - f(w2 * py + I)
-            fy = py - f(w1 * px + I)
-            speed = math.hypot(fx, fy) or 1.0
-            return fx / speed, fy / speed
-
         for _ in range(int(max_steps)):
             ax, ay = direction(px, py)  # Heun step (second order)
             bx, by = direction(px + ds * ax, py + ds * ay)
@@ -930,8 +989,9 @@ def saddle_nodes(w: float) -> list[SaddleNode]:
 
     References
     ----------
-    Seed 000, §2.6 (Figure 9; the report scanned ``I`` in [-20, -10] and
-    found only the first); SCIENCE.md §2.
+    The report (Saeedpour 2025), §2.6 (Figure 9; it scanned ``I`` in
+    [-20, -10] and found only the first); ``docs/two_neuron.md``,
+    "Saddle-node bifurcations".
 
     Examples
     --------
@@ -973,8 +1033,18 @@ def saddle_node_values(w: float) -> np.ndarray:
 def bistable_range(w: float) -> tuple[float, float]:
     """``(I_low, I_high)``: the inputs with two stable states at ``w1 = w2 = w``.
 
-    ``(nan, nan)`` when ``w <= 0.08``.
+    Parameters
+    ----------
+    w : float
+        Coupling (1/Hz).
 
+    Returns
+    -------
+    (float, float)
+        The bistable range of ``I``; ``(nan, nan)`` when ``w <= 0.08``.
+
+    Examples
+    --------
     >>> [round(v, 3) for v in bistable_range(0.4)]
     [-16.057, -3.943]
     """
@@ -1028,7 +1098,7 @@ def symmetric_branch(w: float, n: int = 600, s_lim: float = 40.0) -> Branch:
     return Branch(s - w * x, x, abs(w) * _fprime(s) < 1.0)
 
 
-def saddle_node_curve(n: int = 400, w_max: float = 1.0) -> dict[str, np.ndarray]:
+def saddle_node_curve(n: int = 400, w_max: float = 1.0) -> SaddleNodeCurves:
     """The two saddle-node curves in the ``(w, I)`` plane and their cusp.
 
     Parameters
@@ -1040,8 +1110,8 @@ def saddle_node_curve(n: int = 400, w_max: float = 1.0) -> dict[str, np.ndarray]
 
     Returns
     -------
-    dict
-        ``"w"``, ``"I_low"``, ``"I_high"``: arrays of shape ``(n,)`` from the
+    SaddleNodeCurves
+        ``w``, ``I_low``, ``I_high``: arrays of shape ``(n,)`` from the
         cusp ``(0.08, -2)`` to ``w_max``. Between the curves the network has
         three fixed points (two stable).
 
@@ -1054,7 +1124,7 @@ def saddle_node_curve(n: int = 400, w_max: float = 1.0) -> dict[str, np.ndarray]
     Examples
     --------
     >>> c = saddle_node_curve(5)
-    >>> float(c["w"][0]), float(c["I_low"][0]), float(c["I_high"][0])
+    >>> float(c.w[0]), float(c.I_low[0]), float(c.I_high[0])
     (0.08, -2.0, -2.0)
     """
     w_max = check_finite("w_max", w_max)
@@ -1066,4 +1136,4 @@ def saddle_node_curve(n: int = 400, w_max: float = 1.0) -> dict[str, np.ndarray]
     w = R_MAX / (half**2 - d**2)
     w[0] = W_CUSP
     hi_x, lo_x = half + d, half - d
-    return {"w": w, "I_low": _finv(hi_x) - w * hi_x, "I_high": _finv(lo_x) - w * lo_x}
+    return SaddleNodeCurves(w, _finv(hi_x) - w * hi_x, _finv(lo_x) - w * lo_x)

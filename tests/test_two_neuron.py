@@ -1,4 +1,4 @@
-"""The two-neuron model: SCIENCE.md §2's numbers and the invariants behind them."""
+"""The two-neuron model: the numbers of docs/two_neuron.md and the invariants behind them."""
 
 import math
 
@@ -214,20 +214,20 @@ def test_simulate_shapes_and_convergence():
 
 def test_nullclines_satisfy_their_equations():
     nc = tn.nullclines(0.3, 0.7, -8)
-    xs, ys = nc["x"]
+    xs, ys = nc.x
     dx, _ = tn.velocity(xs, ys, 0.3, 0.7, -8)
     np.testing.assert_allclose(dx, 0, atol=1e-12)
-    xs, ys = nc["y"]
+    xs, ys = nc.y
     _, dy = tn.velocity(xs, ys, 0.3, 0.7, -8)
     np.testing.assert_allclose(dy, 0, atol=1e-12)
 
 
 def test_cusp_curve():
     c = tn.saddle_node_curve(50, w_max=1.0)
-    assert c["w"][0] == tn.W_CUSP and c["I_low"][0] == pytest.approx(tn.I_CUSP)
-    for w, lo, hi in zip(c["w"][5::9], c["I_low"][5::9], c["I_high"][5::9]):
+    assert c.w[0] == tn.W_CUSP and c.I_low[0] == pytest.approx(tn.I_CUSP)
+    for w, lo, hi in zip(c.w[5::9], c.I_low[5::9], c.I_high[5::9]):
         np.testing.assert_allclose(tn.saddle_node_values(w), [lo, hi], atol=1e-9)
-    assert (c["I_low"] <= c["I_high"]).all()
+    assert (c.I_low <= c.I_high).all()
 
 
 @pytest.mark.parametrize("call, name", [
@@ -250,3 +250,36 @@ def test_cusp_curve():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_scalar_logistic_of_the_separatrix_equals_logistic_rate():
+    """The separatrix's scalar fast path is the course's one logistic, not a variant of it."""
+    s = np.concatenate((np.linspace(-800, 800, 4001), np.linspace(-40, 40, 8001),
+                        [-745.2, -745.0, -1e-300, 0.0, 1e-300, 36.7, 710.0, 1e6, -1e6]))
+    fast = np.array([tn._f_scalar(float(v)) for v in s])
+    np.testing.assert_array_max_ulp(fast, logistic_rate(s), maxulp=2)
+    assert tn._f_scalar(-1e6) == 0.0 and tn._f_scalar(1e6) == tn.R_MAX
+
+
+def test_the_model_uses_the_course_logistic():
+    """velocity, jacobian and the exact branch are built on transfer's logistic."""
+    x, y, w1, w2, I = 12.0, 31.0, 0.3, 0.5, -9.0
+    dx, dy = tn.velocity(x, y, w1, w2, I)
+    assert dx == -x + logistic_rate(w2 * y + I) and dy == -y + logistic_rate(w1 * x + I)
+    J = tn.jacobian(x, y, w1, w2, I)
+    assert J[0, 1] == w2 * logistic_rate_prime(w2 * y + I)
+    b = tn.symmetric_branch(0.4)
+    inner = (b.x > 1e-3) & (b.x < 50 - 1e-3)  # where f^-1 of a float is well conditioned
+    np.testing.assert_allclose(b.I[inner], logistic_rate_inverse(b.x[inner]) - 0.4 * b.x[inner],
+                               atol=1e-6)
+
+
+def test_docs_numbers_come_from_course_lib():
+    """docs/two_neuron.md prints its numbers with course_lib: they must still come out."""
+    import doctest
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "two_neuron.md"
+    result = doctest.testfile(str(path), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 10 and result.failed == 0

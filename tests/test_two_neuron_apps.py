@@ -1,45 +1,91 @@
-"""Notebook 02's apps and plots: wiring, in-place updates, clicks, every slider position."""
+"""Notebook 02's apps and plots: what they draw, state that survives a rebuild, clicks, buttons.
 
-from types import SimpleNamespace
+The checks every app shares (every control at both ends, no new figure per
+update, rebuild keeps the picture, close frees everything) are in
+``tests/test_apps.py``.
+"""
+
+import dataclasses
 from unittest import mock
 
+import ipywidgets as widgets
 import numpy as np
 import pytest
+from matplotlib.artist import Artist
+from matplotlib.backend_bases import MouseEvent
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from course_lib import two_neuron as tn
 from course_lib.apps import NullclineBifurcationApp, PhasePlaneApp
+from course_lib.apps.two_neuron import fixed_point_html
 from course_lib.plotting import two_neuron as ptn
+
+
+# -- helpers that read what the learner sees (the figure, the displayed widgets) --------
+
+
+def launched_segments(app) -> list:
+    """The launched trajectories drawn in the app's figure."""
+    (lc,) = [a for a in app.fig.findobj(LineCollection)
+             if a.get_label() == "launched trajectory"]
+    return lc.get_segments()
+
+
+def displayed_widgets(root):
+    """Every widget reachable from ``root`` through box children."""
+    yield root
+    for child in getattr(root, "children", ()):
+        yield from displayed_widgets(child)
+
+
+def displayed_table(app) -> widgets.HTML:
+    """The fixed-point table the learner sees under the figure."""
+    (table,) = [w for w in displayed_widgets(app.widget)
+                if "course-fp-table" in getattr(w, "_dom_classes", ())]
+    return table
+
+
+def click(app, x, y, button=1):
+    """A real mouse press at data point (x, y) of the phase plane, through the canvas."""
+    canvas = app.fig.canvas
+    px, py = app.artists.phase.transData.transform((x, y))
+    event = MouseEvent("button_press_event", canvas, px, py, button=button)
+    canvas.callbacks.process("button_press_event", event)
+
+
+# -- PhasePlaneApp --------------------------------------------------------------------
 
 
 def test_phase_plane_app_defaults_show_table_1():
     app = PhasePlaneApp()
     assert set(app.sliders) == {"w1", "w2", "I", "x0", "y0"}
     assert [fp.kind for fp in app.fixed_points] == ["stable node", "saddle", "stable node"]
-    assert "saddle" in app.table.value and "+4" in app.table.value and "-24" in app.table.value
+    table = displayed_table(app).value
+    assert "saddle" in table and "+4" in table and "-24" in table
     assert "bistable" in app.readout.value
     # the separatrix drawn is x + y = 50, and both basins are shaded
-    x, y = app.artists["sep"]["line"].get_data()
+    x, y = app.artists.sep.line.get_data()
     np.testing.assert_allclose(np.asarray(x) + np.asarray(y), 50, atol=1e-9)
-    assert all(p.get_visible() for p in app.artists["sep"]["basins"])
-    assert len(app.artists["traj"]["lines"].get_segments()) == 7  # the report's seven starts
+    assert all(p.get_visible() for p in app.artists.sep.basins)
+    assert len(launched_segments(app)) == 7  # the report's seven starts
 
 
 def test_slider_moves_change_what_is_drawn():
     app = PhasePlaneApp()
-    U0 = app.artists["field"]["quiver"].U.copy()
-    null0 = app.artists["null"]["y"].get_ydata().copy()
+    U0 = app.artists.field.quiver.U.copy()
+    null0 = app.artists.null.y.get_ydata().copy()
     png0 = app._canvas_view.value
     app.sliders["I"].value = -20.0  # below the first saddle-node: only the low state
     assert len(app.fixed_points) == 1 and app.fixed_points[0].x < 1
-    assert not np.allclose(U0, app.artists["field"]["quiver"].U)
-    assert not np.array_equal(null0, app.artists["null"]["y"].get_ydata())
+    assert not np.allclose(U0, app.artists.field.quiver.U)
+    assert not np.array_equal(null0, app.artists.null.y.get_ydata())
     assert app._canvas_view.value != png0
-    assert len(app.artists["sep"]["line"].get_xdata()) == 0  # no saddle, no separatrix
-    basins = app.artists["sep"]["basins"]
+    assert len(app.artists.sep.line.get_xdata()) == 0  # no saddle, no separatrix
+    basins = app.artists.sep.basins
     assert basins[0].get_visible() and not basins[1].get_visible()  # all of it is low's basin
     assert "one attractor" in app.readout.value
-    for seg in app.artists["traj"]["lines"].get_segments():
+    for seg in launched_segments(app):
         assert seg[-1, 0] < 1 and seg[-1, 1] < 1  # every run ends low
 
 
@@ -48,39 +94,86 @@ def test_asymmetric_and_inhibitory_couplings():
     app.set(w1=0.4, w2=-0.6, I=-5.0)
     assert app.last_error is None
     assert [fp.kind for fp in app.fixed_points] == ["stable spiral"]
-    assert "spiral" in app.table.value
+    assert "spiral" in displayed_table(app).value
     app.set(w1=-0.8, w2=-0.8, I=5.0)
     assert [fp.kind for fp in app.fixed_points] == ["stable node", "saddle", "stable node"]
-    x, y = app.artists["sep"]["line"].get_data()
+    x, y = app.artists.sep.line.get_data()
     np.testing.assert_allclose(x, y, atol=1e-9)
 
 
-def test_preview_follows_x0_y0_without_recomputing_the_plane():
+def test_preview_follows_x0_y0_and_recomputes_nothing_else():
     app = PhasePlaneApp()
-    with mock.patch.object(tn, "fixed_points", wraps=tn.fixed_points) as fp:
+    segments = launched_segments(app)
+    with mock.patch.object(tn, "fixed_points", wraps=tn.fixed_points) as fp, \
+            mock.patch.object(tn, "simulate", wraps=tn.simulate) as sim:
         app.set(x0=40.0, y0=5.0)
-        fp.assert_not_called()  # cached: only the preview changed
-    x, y = app.artists["probe"].get_data()
+        fp.assert_not_called()  # the plane did not change
+        sim.assert_called_once()
+        assert np.size(sim.call_args.args[0]) == 1  # only the preview is run again
+    x, y = app.artists.probe.get_data()
     assert (x[0], y[0]) == (40.0, 5.0)
     assert x[-1] < 1  # x + y = 45 < 50: ends low
-    assert list(app.artists["probe_start"].get_xdata()) == [40.0]
+    assert list(app.artists.probe_start.get_xdata()) == [40.0]
+    assert all(np.array_equal(a, b) for a, b in zip(segments, launched_segments(app)))
 
 
-def test_launch_button_clear_and_reset():
+def test_launch_button_clear_and_reset_go_through_refresh():
     app = PhasePlaneApp()
     app.set(x0=33.0, y0=20.0)
+    n = app.n_updates
     app.launch_button.click()
-    segs = app.artists["traj"]["lines"].get_segments()
+    assert app.n_updates == n + 1  # one update, one redraw, like a slider's
+    segs = launched_segments(app)
     assert len(segs) == 8 and tuple(segs[-1][0]) == (33.0, 20.0)
     assert segs[-1][-1, 0] > 49  # 33 + 20 > 50: ends high
     app.clear_button.click()
-    assert len(app.artists["traj"]["lines"].get_segments()) == 0
-    assert len(app.artists["tc"]["x"].get_segments()) == 0
+    assert app.n_updates == n + 2
+    assert len(launched_segments(app)) == 0
+    assert len(app.artists.tc.x.get_segments()) == 0
+    assert len(app.artists.probe.get_xdata()) > 0  # the preview stays
     app.reset_button.click()
-    assert len(app.artists["traj"]["lines"].get_segments()) == 7
+    assert app.n_updates == n + 3
+    assert len(launched_segments(app)) == 7
     for _ in range(20):  # older launches drop out
         app.launch(10, 10)
     assert len(app.starts) == PhasePlaneApp.MAX_LAUNCHED
+    assert len(launched_segments(app)) == PhasePlaneApp.MAX_LAUNCHED
+    assert app.last_error is None
+
+
+def test_a_failing_launch_is_shown_in_the_app():
+    app = PhasePlaneApp()
+    with mock.patch.object(tn, "simulate", side_effect=RuntimeError("solver broke")):
+        app.launch_button.click()  # does not raise into the widget machinery
+    assert isinstance(app.last_error, RuntimeError)
+    assert app.status_kind == "error" and "solver broke" in app.status.value
+    app.clear_button.click()  # the next good update clears it
+    assert app.last_error is None and app.status_kind == "clear"
+
+
+@pytest.mark.parametrize("again", ["render_full", "rebuild"])
+def test_building_again_keeps_the_launched_trajectories(again):
+    """render_full() and rebuild() call build() again: the launched starts must survive it."""
+    app = PhasePlaneApp()
+    app.launch(33.0, 20.0)
+    assert len(launched_segments(app)) == 8
+    getattr(app, again)()
+    assert len(launched_segments(app)) == 8
+    app.sliders["I"].value = -4.0
+    assert len(launched_segments(app)) == 8
+    assert tuple(launched_segments(app)[-1][0]) == (33.0, 20.0)
+    assert app.last_error is None
+
+
+@pytest.mark.parametrize("again", ["render_full", "rebuild"])
+def test_building_again_keeps_the_displayed_table_live(again):
+    """After build() runs again, the table the learner sees still follows the sliders."""
+    app = PhasePlaneApp()
+    getattr(app, again)()
+    app.sliders["I"].value = -4.0  # still bistable; the saddle leaves (25, 25)
+    table = displayed_table(app).value
+    assert "(25, 25)" not in table
+    assert table == fixed_point_html(tn.fixed_points(0.4, 0.4, -4.0))
     assert app.last_error is None
 
 
@@ -90,70 +183,25 @@ def test_click_launches_with_ipympl(ipympl_backend):
     canvas = app.fig.canvas
     canvas.draw()
     n = len(app.starts)
-    event = SimpleNamespace(inaxes=app.ax_phase, button=1, xdata=12.5, ydata=44.0)
     with mock.patch.object(canvas, "blit") as blit, \
             mock.patch.object(Figure, "__init__", side_effect=AssertionError("new figure")):
-        app._on_click(event)
+        click(app, 12.5, 44.0)
         blit.assert_called_once()
-    assert len(app.starts) == n + 1 and app.starts[-1] == (12.5, 44.0)
-    # a click outside the plane (on the time courses) does nothing
-    app._on_click(SimpleNamespace(inaxes=None, button=1, xdata=1.0, ydata=1.0))
     assert len(app.starts) == n + 1
-    # the real event path reaches the handler
-    callbacks = canvas.callbacks.callbacks.get("button_press_event", {})
-    assert callbacks, "no button_press_event handler connected"
-    x_before = app.artists["null"]["y"].get_xdata().copy()
-    with mock.patch.object(canvas, "blit") as blit:
-        app.sliders["w1"].value = 0.5
-        blit.assert_called_once()  # redrawn in place
-    assert app.last_error is None
-    assert not np.array_equal(x_before, app.artists["null"]["y"].get_xdata())
-    app.close()
-
-
-@pytest.mark.parametrize("cls", [PhasePlaneApp, NullclineBifurcationApp])
-def test_every_slider_position_is_safe(cls):
-    app = cls()
-    for name, ctl in zip(app.sliders, cls.controls):
-        for v in np.linspace(ctl.min, ctl.max, 11):
-            app.sliders[name].value = float(v)
-            assert app.last_error is None, (name, v, app.last_error)
-        app.sliders[name].value = ctl.value
-
-
-def test_no_figure_per_update():
-    app = PhasePlaneApp()
-    with mock.patch.object(Figure, "__init__", side_effect=AssertionError("new figure")):
-        for I in (-12.0, -8.0, -4.0):
-            app.sliders["I"].value = I
-        app.launch(30, 30)
-    assert app.last_error is None
-
-
-def test_bifurcation_app_marks_current_input():
-    app = NullclineBifurcationApp()
-    assert "-16.057 &lt; I &lt; -3.943" in app.readout.value
-    x, y = app.artists["branch"]["sn"].get_data()
-    np.testing.assert_allclose(x, tn.saddle_node_values(0.4), atol=1e-9)
-    app.sliders["I"].value = -2.0  # above the second saddle-node: only the high state
-    assert len(app.fixed_points) == 1 and app.fixed_points[0].x > 49
-    assert list(app.artists["branch"]["vline"].get_xdata()) == [-2.0, -2.0]
-    assert list(app.artists["cusp"]["marker"].get_data()[0]) == [-2.0]  # I is horizontal
-    stable_I, _ = app.artists["branch"]["current"]["stable"].get_data()
-    assert list(stable_I) == [-2.0]
-    app.sliders["w"].value = 0.05  # below the cusp
-    assert "one fixed point for every I" in app.readout.value
-    assert len(app.artists["branch"]["sn"].get_xdata()) == 0
-    assert app.last_error is None
-
-
-def test_bifurcation_app_redraws_in_place_with_ipympl(ipympl_backend):
-    app = NullclineBifurcationApp()
-    canvas = app.fig.canvas
+    np.testing.assert_allclose(app.starts[-1], (12.5, 44.0), atol=0.1)
+    assert len(launched_segments(app)) == n + 1
+    # a click on the time courses, or with another button, launches nothing
+    px, py = app.fig.axes[1].transAxes.transform((0.5, 0.5))
+    canvas.callbacks.process("button_press_event",
+                             MouseEvent("button_press_event", canvas, px, py, button=1))
+    click(app, 30.0, 30.0, button=3)
+    assert len(app.starts) == n + 1
+    # after a rebuild a click still launches exactly one trajectory (one handler, not two)
+    app.rebuild()
     canvas.draw()
-    with mock.patch.object(canvas, "blit") as blit:
-        app.sliders["I"].value = -5.0
-        blit.assert_called_once()
+    click(app, 40.0, 8.0)
+    assert len(app.starts) == n + 2 and len(launched_segments(app)) == n + 2
+    assert app.last_error is None
     app.close()
 
 
@@ -167,21 +215,123 @@ def test_apps_reject_out_of_range_start_values():
         app.launch(float("nan"), 3)
 
 
-def test_plot_helpers_draw_on_the_given_axes():
+# -- NullclineBifurcationApp -----------------------------------------------------------
+
+
+def test_bifurcation_app_marks_current_input():
+    app = NullclineBifurcationApp()
+    assert "-16.057 &lt; I &lt; -3.943" in app.readout.value
+    x, y = app.artists.branch.sn.get_data()
+    np.testing.assert_allclose(x, tn.saddle_node_values(0.4), atol=1e-9)
+    app.sliders["I"].value = -2.0  # above the second saddle-node: only the high state
+    assert len(app.fixed_points) == 1 and app.fixed_points[0].x > 49
+    assert list(app.artists.branch.vline.get_xdata()) == [-2.0, -2.0]
+    assert list(app.artists.cusp.marker.get_data()[0]) == [-2.0]  # I is horizontal
+    stable_I, _ = app.artists.branch.current.stable.get_data()
+    assert list(stable_I) == [-2.0]
+    app.sliders["w"].value = 0.05  # below the cusp
+    assert "one fixed point for every I" in app.readout.value
+    assert len(app.artists.branch.sn.get_xdata()) == 0
+    assert app.last_error is None
+
+
+def test_bifurcation_app_redraws_only_what_depends_on_what_moved():
+    app = NullclineBifurcationApp()
+    family = [s.copy() for s in app.artists.family.x.get_segments()]
+    branch = app.artists.branch.stable.get_ydata().copy()
+    with mock.patch.object(tn, "nullclines", wraps=tn.nullclines) as nc, \
+            mock.patch.object(tn, "symmetric_branch", wraps=tn.symmetric_branch) as sb:
+        app.sliders["I"].value = -5.0
+        assert nc.call_count == 1  # the bold pair only; the family depends on w alone
+        sb.assert_not_called()
+    app.sliders["w"].value = 0.7
+    assert not np.array_equal(branch, app.artists.branch.stable.get_ydata())
+    moved = app.artists.family.x.get_segments()
+    assert not all(np.array_equal(a, b) for a, b in zip(family, moved))
+    assert app.last_error is None
+
+
+def test_bifurcation_app_redraws_in_place_with_ipympl(ipympl_backend):
+    app = NullclineBifurcationApp()
+    canvas = app.fig.canvas
+    canvas.draw()
+    with mock.patch.object(canvas, "blit") as blit:
+        app.sliders["I"].value = -5.0
+        blit.assert_called_once()
+    app.close()
+
+
+# -- plot helpers -------------------------------------------------------------------
+
+
+def _is_artists(value) -> bool:
+    if dataclasses.is_dataclass(value):
+        return all(_is_artists(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, tuple):
+        return all(_is_artists(v) for v in value)
+    return isinstance(value, Artist)
+
+
+def test_plot_helpers_return_containers_of_artists_only():
+    """Every field of every container is an artist on the given axes: no settings mixed in."""
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots()
     n_figs = len(plt.get_fignums())
-    sim = tn.simulate([5, 45], [5, 45], T=10)
-    art = ptn.plot_trajectories(ax, sim.x, sim.y)
-    assert len(art["lines"].get_segments()) == 2
-    U = art["arrows"].U
-    assert np.count_nonzero(U) == 4  # two arrows per trajectory
     fps = tn.fixed_points()
-    fpa = ptn.plot_fixed_points(ax, fps)
-    assert len(fpa["stable"].get_xdata()) == 2 and len(fpa["saddle"].get_xdata()) == 1
-    b = ptn.plot_branch(ax, 0.4, -10)
-    assert len(b["current"]["saddle"].get_xdata()) == 1
-    with pytest.raises(ValueError, match="at most 2"):
-        ptn.update_trajectories(art, np.zeros((3, 5)), np.zeros((3, 5)))
+    sep = tn.separatrix()
+    sim = tn.simulate([5, 45], [5, 45], T=10)
+    made = [
+        ptn.plot_vector_field(ax, 0.4, 0.4, -10),
+        ptn.plot_nullclines(ax, 0.4, 0.4, -10),
+        ptn.plot_fixed_points(ax, fps),
+        ptn.plot_separatrix(ax, sep, tn.basin_polygons(fps, sep)),
+        ptn.plot_trajectories(ax, sim.x, sim.y),
+        ptn.plot_time_courses(ax, ax, sim.t, sim.x, sim.y),
+        ptn.plot_branch(ax, 0.4, -10),
+        ptn.plot_count(ax, 0.4),
+        ptn.plot_cusp(ax, w=0.4, I=-10),
+        ptn.plot_nullcline_family(ax, 0.4, (-12, -8)),
+    ]
+    for art in made:
+        assert dataclasses.is_dataclass(art) and _is_artists(art), type(art).__name__
+        for f in dataclasses.fields(art):
+            value = getattr(art, f.name)
+            for a in (value if isinstance(value, tuple) else (value,)):
+                if isinstance(a, Artist):
+                    assert a.axes is ax
     assert len(plt.get_fignums()) == n_figs
+
+
+def test_plot_helpers_draw_what_they_are_given():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    sim = tn.simulate([5, 45], [5, 45], T=10)
+    art = ptn.plot_trajectories(ax, sim.x, sim.y, n_max=3)
+    assert art.n_max == 3 and len(art.lines.get_segments()) == 2
+    assert np.count_nonzero(art.arrows.U) == 2 * len(ptn.ARROW_FRACTIONS)
+    with pytest.raises(ValueError, match="at most 3"):
+        ptn.update_trajectories(art, np.zeros((4, 5)), np.zeros((4, 5)))
+    fpa = ptn.plot_fixed_points(ax, tn.fixed_points())
+    assert len(fpa.stable.get_xdata()) == 2 and len(fpa.saddle.get_xdata()) == 1
+    b = ptn.plot_branch(ax, 0.4, -10)
+    assert len(b.current.saddle.get_xdata()) == 1
+    ptn.mark_branch_input(b, None, [])
+    assert not b.vline.get_visible() and len(b.current.saddle.get_xdata()) == 0
+    # the nullclines drawn satisfy their equations, and follow an update
+    nc = ptn.plot_nullclines(ax, 0.3, 0.7, -8)
+    dx, _ = tn.velocity(*nc.x.get_data(), 0.3, 0.7, -8)
+    np.testing.assert_allclose(dx, 0, atol=1e-12)
+    ptn.update_nullclines(nc, 0.5, 0.2, -4)
+    _, dy = tn.velocity(*nc.y.get_data(), 0.5, 0.2, -4)
+    np.testing.assert_allclose(dy, 0, atol=1e-12)
+    # the arrows of the field point along the flow
+    vf = ptn.plot_vector_field(ax, 0.4, 0.4, -10, n=5)
+    U, V = tn.velocity(vf.quiver.X, vf.quiver.Y, 0.4, 0.4, -10)
+    np.testing.assert_allclose(np.arctan2(vf.quiver.V, vf.quiver.U), np.arctan2(V, U))
+    # the cusp's cross follows either orientation
+    for horizontal in (False, True):
+        c = ptn.plot_cusp(ax, w=0.3, I=-7, I_horizontal=horizontal)
+        assert c.I_horizontal is horizontal
+        assert list(c.marker.get_xdata()) == ([-7] if horizontal else [0.3])

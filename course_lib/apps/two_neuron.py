@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import deque
+from types import SimpleNamespace
 
 import ipywidgets as widgets
 import numpy as np
@@ -23,7 +24,18 @@ FIG7_STARTS = ((5.0, 5.0), (45.0, 45.0), (10.0, 38.0), (38.0, 10.0), (15.0, 37.0
 
 
 def summarize(fps) -> str:
-    """One line for a title: how many fixed points of which kind, and what it means."""
+    """One line for the readout: how many fixed points of which kind, and what it means.
+
+    Parameters
+    ----------
+    fps : list of FixedPoint
+        From :func:`course_lib.two_neuron.fixed_points`.
+
+    Returns
+    -------
+    str
+        E.g. ``"2 stable nodes, 1 saddle: bistable"``.
+    """
     kinds: dict[str, int] = {}
     for fp in fps:
         kinds[fp.kind] = kinds.get(fp.kind, 0) + 1
@@ -35,7 +47,18 @@ def summarize(fps) -> str:
 
 
 def fixed_point_html(fps) -> str:
-    """The live Table 1: position, eigenvalues, trace, determinant, kind."""
+    """The live Table 1: position, eigenvalues, trace, determinant, kind.
+
+    Parameters
+    ----------
+    fps : list of FixedPoint
+        From :func:`course_lib.two_neuron.fixed_points`.
+
+    Returns
+    -------
+    str
+        An HTML table, one row per fixed point (unstable kinds in vermillion).
+    """
 
     def ev(z):
         if abs(z.imag) < 1e-12:
@@ -77,6 +100,24 @@ class PhasePlaneApp(App):
     with the ``x0``, ``y0`` sliders, which move a dashed black preview,
     and the "Launch" button (works everywhere).
 
+    Attributes
+    ----------
+    starts : collections.deque of (float, float)
+        Starts of the launched trajectories (Hz), oldest first; at most
+        :attr:`MAX_LAUNCHED`, the report's seven Figure 7 starts at first.
+    fixed_points : list of FixedPoint
+        The fixed points for the current ``w1, w2, I``.
+    separatrix : Separatrix or None
+        The separatrix drawn (None without a saddle).
+    basins : list of Basin
+        The shaded basins.
+    simulation : Simulation
+        The launched trajectories, one row per start.
+    preview : Simulation
+        The dashed preview from ``(x0, y0)``, one row.
+    table : ipywidgets.HTML
+        The live fixed-point table (Table 1) under the figure.
+
     Examples
     --------
     >>> app = PhasePlaneApp()                  # doctest: +SKIP
@@ -99,19 +140,29 @@ class PhasePlaneApp(App):
     T = 15.0
     MAX_LAUNCHED = 12
 
+    def setup(self):
+        self.starts = deque(FIG7_STARTS, maxlen=self.MAX_LAUNCHED)
+        self.table = widgets.HTML()
+        self.table.add_class("course-fp-table")
+        self.launch_button = self.button(
+            "Launch", lambda: self.launch(self.params["x0"], self.params["y0"]), icon="play",
+            style="info", tooltip="keep the trajectory from (x₀, y₀)", css="course-launch")
+        self.clear_button = self.button("Clear", self.clear, icon="trash",
+                                        tooltip="remove every launched trajectory",
+                                        css="course-clear")
+        self.reset_button = self.button("Fig. 7 starts", self.reset_starts, icon="undo",
+                                        tooltip="the seven starts of the report's Figure 7",
+                                        css="course-reset")
+        self.hint = widgets.HTML("<i>or click on the plane</i>" if self.live else "")
+
     def build(self, fig):
         gs = fig.add_gridspec(3, 2, width_ratios=[1.5, 1.0], height_ratios=[1, 1, 1.25])
         ax = fig.add_subplot(gs[:, 0])
         ax_x = fig.add_subplot(gs[0, 1])
         ax_y = fig.add_subplot(gs[1, 1], sharex=ax_x)
         ax_leg = fig.add_subplot(gs[2, 1])
-        self.ax_phase = ax
         p = self.params
         w1, w2, I = p["w1"], p["w2"], p["I"]
-        self.starts = deque(FIG7_STARTS, maxlen=self.MAX_LAUNCHED)
-        self._key = None
-        self.table = widgets.HTML()
-        self.table.add_class("course-fp-table")
 
         ptn.setup_phase_axes(ax)
         field = ptn.plot_vector_field(ax, w1, w2, I, n=14, animated=True)
@@ -128,8 +179,7 @@ class PhasePlaneApp(App):
         fpa = ptn.plot_fixed_points(ax, [], animated=True)
         ax.set_title("Phase plane (Figs. 7, 8)", fontsize=12.5)
 
-        tc = ptn.plot_time_courses(ax_x, ax_y, [0.0], empty, empty, n_max=self.MAX_LAUNCHED,
-                                   animated=True, lw=1.8)
+        tc = ptn.plot_time_courses(ax_x, ax_y, [0.0], empty, empty, animated=True, lw=1.8)
         (probe_x,) = ax_x.plot([], [], color=PALETTE["black"], lw=2, ls=(0, (4, 2)),
                                animated=True)
         (probe_y,) = ax_y.plot([], [], color=PALETTE["black"], lw=2, ls=(0, (4, 2)),
@@ -147,120 +197,115 @@ class PhasePlaneApp(App):
         ax_leg.axis("off")
         ax_leg.legend(handles, labels, loc="center", ncols=1, fontsize=9.5, handlelength=2.0,
                       labelspacing=0.35)
-        if self.live:
-            fig.canvas.mpl_connect("button_press_event", self.guard(self._on_click))
-        return {"field": field, "sep": sep, "null": null, "traj": traj, "probe": probe,
-                "probe_start": probe_start, "fp": fpa, "tc": tc,
-                "probe_x": probe_x, "probe_y": probe_y}
+        return SimpleNamespace(phase=ax, field=field, sep=sep, null=null, traj=traj,
+                               probe=probe, probe_start=probe_start, fp=fpa, tc=tc,
+                               probe_x=probe_x, probe_y=probe_y)
 
-    # -- computing ----------------------------------------------------------
-    def _analyse(self, w1, w2, I):
-        key = (w1, w2, I)
-        if key != self._key:  # cached: x0/y0 moves do not redo this
+    def update(self, art, changed, *, w1, w2, I, x0, y0):
+        plane = changed("w1", "w2", "I")
+        if plane:
             fps = tn.fixed_points(w1, w2, I)
             saddles = [fp for fp in fps if fp.kind == "saddle"]
             sep = tn.separatrix(w1, w2, I, saddles[0], box=ptn.BOX) if saddles else None
-            self._analysis = (fps, sep, tn.basin_polygons(fps, sep, box=ptn.BOX))
-            self._key = key
-            self._fresh = True
-        else:
-            self._fresh = False
-        return self._analysis
-
-    def update(self, art, *, w1, w2, I, x0, y0):
-        fps, sep, basins = self._analyse(w1, w2, I)
-        self.fixed_points, self.separatrix, self.basins = fps, sep, basins
-        if self._fresh:
-            ptn.update_vector_field(art["field"], w1, w2, I)
-            ptn.update_nullclines(art["null"], w1, w2, I)
-            ptn.update_separatrix(art["sep"], sep, basins)
-            ptn.update_fixed_points(art["fp"], fps)
+            self.fixed_points, self.separatrix = fps, sep
+            self.basins = tn.basin_polygons(fps, sep, box=ptn.BOX)
+            ptn.update_vector_field(art.field, w1, w2, I)
+            ptn.update_nullclines(art.null, w1, w2, I)
+            ptn.update_separatrix(art.sep, sep, self.basins)
+            ptn.update_fixed_points(art.fp, fps)
             # Text outside the figure: re-rendering glyphs would cost more than the plot.
             self.set_readout(f"<b>w₁ = {w1:g}, w₂ = {w2:g}, I = {I:g}:</b> "
                              f"{html.escape(summarize(fps))}")
             self.table.value = fixed_point_html(fps)
-        starts = np.array([(x0, y0), *self.starts], dtype=float)
-        sim = tn.simulate(starts[:, 0], starts[:, 1], w1, w2, I, T=self.T)
-        self.simulation = sim
-        ptn.update_trajectories(art["traj"], sim.x[1:], sim.y[1:])
-        ptn.update_time_courses(art["tc"], sim.t, sim.x[1:], sim.y[1:])
-        art["probe"].set_data(sim.x[0], sim.y[0])
-        art["probe_start"].set_data([x0], [y0])
-        art["probe_x"].set_data(sim.t, sim.x[0])
-        art["probe_y"].set_data(sim.t, sim.y[0])
+        # One run for every trajectory that changed: the preview and/or the launched ones.
+        redo_preview = plane or changed("x0", "y0")
+        redo_launched = plane or "starts" in changed
+        if not (redo_preview or redo_launched):
+            return
+        starts = [(x0, y0)] if redo_preview else []
+        if redo_launched:
+            starts.extend(self.starts)
+        xy = np.array(starts, dtype=float).reshape(-1, 2)  # no launched ones: maybe empty
+        sim = tn.simulate(xy[:, 0], xy[:, 1], w1, w2, I, T=self.T)
+        if redo_preview:
+            self.preview = tn.Simulation(sim.t, sim.x[:1], sim.y[:1])
+            art.probe.set_data(sim.x[0], sim.y[0])
+            art.probe_start.set_data([x0], [y0])
+            art.probe_x.set_data(sim.t, sim.x[0])
+            art.probe_y.set_data(sim.t, sim.y[0])
+        if redo_launched:
+            k = 1 if redo_preview else 0
+            self.simulation = tn.Simulation(sim.t, sim.x[k:], sim.y[k:])
+            ptn.update_trajectories(art.traj, sim.x[k:], sim.y[k:])
+            ptn.update_time_courses(art.tc, sim.t, sim.x[k:], sim.y[k:])
 
     # -- launching ------------------------------------------------------------
     def launch(self, x0: float, y0: float) -> None:
-        """Add a trajectory from ``(x0, y0)`` (clipped to the rates 0..50 Hz)."""
+        """Add a trajectory from ``(x0, y0)`` and draw it.
+
+        Parameters
+        ----------
+        x0, y0 : float
+            The start (Hz), clipped to the rates 0..50 Hz. Beyond
+            :attr:`MAX_LAUNCHED` trajectories the oldest is dropped.
+
+        Raises
+        ------
+        ValueError
+            If ``x0`` or ``y0`` is not a finite number.
+        """
         x0 = float(np.clip(check_finite("x0", x0), 0.0, tn.R_MAX))
         y0 = float(np.clip(check_finite("y0", y0), 0.0, tn.R_MAX))
         self.starts.append((x0, y0))
-        self._redo()
+        self.refresh("starts")
 
     def clear(self) -> None:
         """Remove every launched trajectory."""
         self.starts.clear()
-        self._redo()
+        self.refresh("starts")
 
     def reset_starts(self) -> None:
         """Back to the seven starting points of the report's Figure 7."""
         self.starts.clear()
         self.starts.extend(FIG7_STARTS)
-        self._redo()
+        self.refresh("starts")
 
-    def _redo(self):
-        self.update(self.artists, **self.params)
-        self.redraw()
-
-    def _on_click(self, event):
-        if event.inaxes is not self.ax_phase or event.button != 1:
-            return
-        toolbar = getattr(self.fig.canvas, "toolbar", None)
-        if toolbar is not None and str(getattr(toolbar, "mode", "")):
-            return  # zooming or panning, not launching
-        self.launch(event.xdata, event.ydata)
+    def on_press(self, event):
+        """A left click on the phase plane launches a trajectory from there."""
+        if event.inaxes is self.artists.phase and event.button == 1:
+            self.launch(event.xdata, event.ydata)
 
     def controls_box(self):
-        def button(label, icon, fn, cls, style=""):
-            b = widgets.Button(description=label, icon=icon, button_style=style,
-                               layout=widgets.Layout(width="auto"))
-            b.add_class(cls)
-            b.on_click(self.guard(lambda _b: fn()))
-            return b
-
-        self.launch_button = button("Launch", "play",
-                                    lambda: self.launch(self.params["x0"], self.params["y0"]),
-                                    "course-launch", "info")
-        self.clear_button = button("Clear", "trash", self.clear, "course-clear")
-        self.reset_button = button("Fig. 7 starts", "undo", self.reset_starts,
-                                   "course-reset")
-        hint = widgets.HTML("<i>or click on the plane</i>" if self.live else "")
-        layout = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 14px")
         sl = self.sliders
-        return widgets.VBox([
-            widgets.HBox([sl["w1"], sl["w2"], sl["I"]], layout=layout),
-            widgets.HBox([sl["x0"], sl["y0"], self.launch_button, hint, self.clear_button,
-                          self.reset_button], layout=layout),
-        ])
+        return self.rows([sl["w1"], sl["w2"], sl["I"]],
+                         [sl["x0"], sl["y0"], self.launch_button, self.hint, self.clear_button,
+                          self.reset_button])
 
     def extra_widgets(self):
         return [self.table]
 
     def bench_actions(self):
-        return {"launch a trajectory (click/button)": lambda: self.launch(31.0, 12.0)}
+        return {"clear the trajectories": self.clear,
+                "back to the Fig. 7 starts": self.reset_starts,
+                "launch a trajectory (click/button)": lambda: self.launch(31.0, 12.0)}
 
 
 class NullclineBifurcationApp(App):
     """Figure 9 live: the bifurcation in ``I`` and the nullclines that make it.
 
-    For ``w1 = w2 = w``. Left: the ``(w, I)`` plane with the two saddle-node
-    curves meeting at the cusp, bistable between them; the cross is the
-    current ``(w, I)``. Middle: the number of fixed points and the fixed
-    points ``x* = y*`` against ``I`` (exact branch: stable solid, saddle
-    dashed, saddle-nodes as grey squares), with the current ``I`` marked.
-    Right: the nullclines at the current ``I`` (bold) among those for other
-    inputs (faint): as ``I`` grows, the curves slide and intersections are
-    born and die in pairs.
+    For ``w1 = w2 = w``. Left column, on one ``I`` axis: the number of fixed
+    points; the fixed points ``x* = y*`` against ``I`` (exact branch: stable
+    solid, saddle dashed, saddle-nodes as grey squares) with the current
+    ``I`` marked; and (an extension) the ``(w, I)`` plane with the two
+    saddle-node curves meeting at the cusp, bistable between them, the cross
+    at the current ``(w, I)``. Right: the nullclines at the current ``I``
+    (bold) among those for other inputs (faint): as ``I`` grows, the curves
+    slide and intersections are born and die in pairs.
+
+    Attributes
+    ----------
+    fixed_points : list of FixedPoint
+        The fixed points for the current ``w`` and ``I``.
     """
 
     controls = (
@@ -279,12 +324,11 @@ class NullclineBifurcationApp(App):
         ax_c = fig.add_subplot(gs[2, 0], sharex=ax_n)
         ax_p = fig.add_subplot(gs[:, 1])
         w, I = self.params["w"], self.params["I"]
-        self._family_w = None
         count = ptn.plot_count(ax_n, w, self.I_LIM, animated=True)
         ax_n.set_title("Bifurcation in I (Fig. 9a)", fontsize=12.5)
-        branch = ptn.plot_branch(ax_b, w, I, I_lim=self.I_LIM, animated=True)
+        branch = ptn.plot_branch(ax_b, w, I_lim=self.I_LIM, animated=True)
         ax_b.legend(loc="center right", fontsize=9.5)
-        cusp = ptn.plot_cusp(ax_c, w_lim=(0.0, 1.05), I_lim=self.I_LIM, w=w, I=I, animated=True,
+        cusp = ptn.plot_cusp(ax_c, w_lim=(0.0, 1.05), I_lim=self.I_LIM, animated=True,
                              I_horizontal=True, annotate=False)
         ax_c.set_ylabel("w (1/Hz)")
         ax_c.text(0.99, 0.97, "extension:\nthe (w, I)\nplane", transform=ax_c.transAxes,
@@ -301,20 +345,22 @@ class NullclineBifurcationApp(App):
         handles.append(Line2D([], [], color=PALETTE["grey"], lw=1.1))
         labels.append(f"at I = {self.FAMILY[0]:g}, {self.FAMILY[1]:g}, …, {self.FAMILY[-1]:g}")
         ax_p.legend(handles, labels, loc="upper left", fontsize=9.5, handlelength=1.6)
-        return {"cusp": cusp, "count": count, "branch": branch,
-                "family": family, "null": null, "fp": fpa}
+        return SimpleNamespace(cusp=cusp, count=count, branch=branch, family=family,
+                               null=null, fp=fpa)
 
-    def update(self, art, *, w, I):
-        ptn.update_cusp(art["cusp"], w, I)
-        if w != self._family_w:  # depends on w only
-            ptn.update_count(art["count"], w)
-            ptn.update_nullcline_family(art["family"], w)
-            self._family_w = w
-        ptn.update_branch(art["branch"], w, I)
+    def update(self, art, changed, *, w, I):
+        if "w" in changed:  # what depends on w alone
+            ptn.update_count(art.count, w)
+            ptn.update_nullcline_family(art.family, w, self.FAMILY)
+            ptn.update_branch(art.branch, w)
+        if not changed("w", "I"):
+            return
         fps = tn.fixed_points(w, w, I)
         self.fixed_points = fps
-        ptn.update_nullclines(art["null"], w, w, I)
-        ptn.update_fixed_points(art["fp"], fps)
+        ptn.update_cusp(art.cusp, w, I)
+        ptn.mark_branch_input(art.branch, I, fps)
+        ptn.update_nullclines(art.null, w, w, I)
+        ptn.update_fixed_points(art.fp, fps)
         sns = tn.saddle_node_values(w)
         if sns.size == 2:
             rng = f"bistable for {sns[0]:.3f} < I < {sns[1]:.3f}"

@@ -50,8 +50,8 @@ def jacobian(fn) -> Feedback:
             if np.allclose(got, want, rtol=1e-7, atol=1e-9):
                 continue
             a_in, b_in = w2 * y + I, w1 * x + I  # inputs of neuron x and neuron y
-            sig_a = float(logistic_rate(a_in)) / 50
-            sig_b = float(logistic_rate(b_in)) / 50
+            sig_a = float(logistic_rate(a_in)) / tn.R_MAX  # σ(s) = f(s) / 50
+            sig_b = float(logistic_rate(b_in)) / tn.R_MAX
             hints = {
                 "transposed the matrix: row i holds the derivatives of the i-th equation, "
                 "so d(dx/dt)/dy goes top right": want.T,
