@@ -259,7 +259,7 @@ def test_scalar_logistic_of_the_separatrix_equals_logistic_rate():
     fast = np.array([tn._f_scalar(float(v)) for v in s])
     ref = logistic_rate(s)
     normal = ref > 1e-300  # below, scipy's expit flushes subnormal rates to 0 earlier
-    np.testing.assert_array_max_ulp(fast[normal], ref[normal], maxulp=2)
+    np.testing.assert_array_max_ulp(fast[normal], ref[normal], maxulp=4)
     assert np.all(np.abs(fast[~normal]) < 1e-300)
     assert tn._f_scalar(-1e6) == 0.0 and tn._f_scalar(1e6) == tn.R_MAX
 
