@@ -3,6 +3,16 @@
 Every public function of ``course_lib`` checks its inputs with these helpers,
 so a mistake produces ``ValueError: w must be a finite number, got nan``
 instead of a traceback from deep inside numpy or a silently wrong plot.
+
+The same rules everywhere:
+
+* a number is a real number of any numeric type (``int``, ``float``, numpy
+  scalars, 0-d arrays); strings and booleans are not numbers;
+* an integer is any integral number (``5``, ``numpy.int64(5)``, ``5.0``);
+* a random source (``rng``) is a :class:`numpy.random.Generator`, a seed
+  (an integer >= 0) or ``None``;
+* sizes and durations have limits a classroom server can afford
+  (:data:`MAX_ELEMENTS`, :data:`MAX_STEPS`), stated in the error.
 """
 
 from __future__ import annotations
@@ -13,6 +23,12 @@ from numbers import Real
 import numpy as np
 
 __all__ = [
+    "MAX_ELEMENTS",
+    "MAX_STEPS",
+    "check_bool",
+    "check_callable",
+    "check_rng",
+    "check_steps",
     "check_finite",
     "check_finite_array",
     "check_range",
@@ -23,8 +39,29 @@ __all__ = [
 ]
 
 
+MAX_ELEMENTS = 20_000_000
+"""Largest array (entries) a function may create: 160 MB of floats, within a student
+kernel's share of a class server."""
+MAX_STEPS = 2_000_000
+"""Most time steps (or cycles, or sweeps times neurons) one call may take: about ten
+seconds of work, so no call hangs a kernel."""
+
+
 def _fmt(value) -> str:
-    return repr(value) if not isinstance(value, float) else f"{value:g}"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):g}"
+    if isinstance(value, np.generic):
+        return repr(value.item())
+    return repr(value)
+
+
+def _is_number(value) -> bool:
+    """A real number of any numeric type, not a bool or a string (0-d arrays count)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    return isinstance(value, (Real, np.integer, np.floating))
 
 
 def check_finite(name: str, value) -> float:
@@ -37,11 +74,8 @@ def check_finite(name: str, value) -> float:
     ...
     ValueError: w must be a finite number, got nan
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.number)):
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be a finite number, got {value!r}") from None
+    if not _is_number(value):
+        raise ValueError(f"{name} must be a finite number, got {_fmt(value)}")
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {_fmt(value)}")
@@ -58,10 +92,18 @@ def check_finite_array(name: str, value, *, ndim: int | tuple[int, ...] | None =
     ...
     ValueError: r0 must contain only finite numbers (entry 1 is inf)
     """
+    if isinstance(value, (str, bytes)) or (
+            isinstance(value, np.ndarray) and value.dtype.kind not in "iuf"):
+        raise ValueError(f"{name} must be an array of numbers, got {_short(value)}")
+    size = value.size if isinstance(value, np.ndarray) else None
+    if size is not None and size > MAX_ELEMENTS:  # before converting: no huge copy
+        raise ValueError(f"{name} has {size:,} entries; at most {MAX_ELEMENTS:,} are allowed")
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers, got {value!r}") from None
+        raise ValueError(f"{name} must be an array of numbers, got {_short(value)}") from None
+    if arr.size > MAX_ELEMENTS:
+        raise ValueError(f"{name} has {arr.size:,} entries; at most {MAX_ELEMENTS:,} are allowed")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -150,9 +192,7 @@ def check_int(name: str, value, low: int | None = None, high: int | None = None)
     ...
     ValueError: trials must be an integer >= 1, got 0
     """
-    ok = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-    if not ok and isinstance(value, (float, np.floating)) and float(value).is_integer():
-        ok = True
+    ok = _is_number(value) and math.isfinite(float(value)) and float(value).is_integer()
     if low is not None and high is not None:
         allowed = f"an integer in [{low}, {high}]"
     elif low is not None:
@@ -162,7 +202,7 @@ def check_int(name: str, value, low: int | None = None, high: int | None = None)
     else:
         allowed = "an integer"
     if not ok:
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+        raise ValueError(f"{name} must be {allowed}, got {_fmt(value)}")
     value = int(value)
     if (low is not None and value < low) or (high is not None and value > high):
         raise ValueError(f"{name} must be {allowed}, got {value}")
@@ -177,7 +217,80 @@ def check_choice(name: str, value, choices) -> str:
     ...
     ValueError: rule must be one of 'async', 'sync'; got 'random'
     """
-    if value not in choices:
+    try:
+        ok = any(value is c or (type(value) is type(c) and value == c) for c in choices)
+    except (TypeError, ValueError):  # e.g. an array compared with strings
+        ok = False
+    if not ok:
         listed = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be one of {listed}; got {value!r}")
+        raise ValueError(f"{name} must be one of {listed}; got {_short(value)}")
     return value
+
+
+def _short(value, limit: int = 60) -> str:
+    text = _fmt(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check_bool(name: str, value) -> bool:
+    """Check that ``value`` is ``True`` or ``False`` (numpy's too); not ``None``, 0 or "yes".
+
+    >>> check_bool("zero_diagonal", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: zero_diagonal must be True or False, got None
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {_short(value)}")
+    return bool(value)
+
+
+def check_callable(name: str, value):
+    """Check that ``value`` can be called (a function).
+
+    >>> check_callable("rule", "async")
+    Traceback (most recent call last):
+    ...
+    ValueError: rule must be a function, got 'async'
+    """
+    if not callable(value):
+        raise ValueError(f"{name} must be a function, got {_short(value)}")
+    return value
+
+
+def check_rng(name: str, value) -> np.random.Generator:
+    """A :class:`numpy.random.Generator` from ``value``: a Generator, a seed (int >= 0) or None.
+
+    >>> bool(check_rng("rng", 3).integers(10) == check_rng("rng", 3).integers(10))
+    True
+    >>> check_rng("rng", -1)
+    Traceback (most recent call last):
+    ...
+    ValueError: rng must be a numpy Generator, a seed (an integer >= 0) or None, got -1
+    """
+    if value is None or isinstance(value, np.random.Generator):
+        return np.random.default_rng(value)
+    if isinstance(value, np.random.SeedSequence):
+        return np.random.default_rng(value)
+    if _is_number(value) and float(value).is_integer() and value >= 0:
+        return np.random.default_rng(int(value))
+    raise ValueError(
+        f"{name} must be a numpy Generator, a seed (an integer >= 0) or None, got {_short(value)}")
+
+
+def check_steps(name: str, n, what: str = "steps") -> int:
+    """Check that a number of time steps is affordable (<= :data:`MAX_STEPS`).
+
+    ``name`` is the parameter the learner set (``T``, ``n_cycles``, ...), ``n``
+    the number of steps it implies.
+
+    >>> check_steps("T", 5_000_000_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: T asks for 5,000,000,000 steps; at most 2,000,000 are allowed (about 10 s of work)
+    """
+    n = int(n)
+    if n > MAX_STEPS:
+        raise ValueError(f"{name} asks for {n:,} {what}; at most {MAX_STEPS:,} are allowed "
+                         "(about 10 s of work)")
+    return n
