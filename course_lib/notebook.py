@@ -1,10 +1,14 @@
 """One call at the top of every notebook: live plots if possible, the course style.
 
-``setup_notebook()`` switches matplotlib to ipympl (``%matplotlib widget``)
-when it is installed and the notebook runs in a Jupyter kernel; otherwise it
-keeps the inline backend and says so, with what to do. Apps work either way:
-with ipympl they update live while a slider is dragged; inline they redraw a
-picture when the slider is released.
+``setup_notebook()`` makes the apps live (each on its own ipympl canvas) when
+ipympl is installed and the notebook runs in a Jupyter kernel; otherwise the
+apps draw pictures and say so, with what to do. Apps work either way: live
+they update while a slider is dragged; otherwise they redraw a picture when
+the slider is released.
+
+The notebook's static figures (``plt.subplots()`` in a cell) are always inline
+pictures, drawn at twice the pixels ("retina"): a picture shrinks to fit any
+column, is sharp on HiDPI screens, and stays in the notebook's saved outputs.
 
 Set the environment variable ``COURSE_BACKEND=inline`` to force the inline
 fallback (the tests use it to check the notebooks where students without
@@ -73,11 +77,12 @@ def plot_status() -> PlotStatus:
     """Describe the current plotting mode without changing it."""
     import matplotlib
 
-    from .apps.base import ipympl_active
+    from .apps.base import live_default
 
     backend = matplotlib.get_backend()
-    if ipympl_active():
-        return PlotStatus(True, backend, "Live plots are on (ipympl): figures update while you drag a slider.")
+    if live_default():
+        return PlotStatus(True, backend, "Live plots are on (ipympl): figures update while you "
+                          "drag a slider.")
     if importlib.util.find_spec("ipympl") is None:
         help_ = COLAB_HELP if _in_colab() else LOCAL_HELP
         return PlotStatus(
@@ -90,8 +95,8 @@ def plot_status() -> PlotStatus:
                           "redraw when you release a slider.")
     return PlotStatus(
         False, backend,
-        f"Live plots are off (backend {backend!r}): figures redraw when you release a slider. "
-        "Run `%matplotlib widget` in a cell (or `course_lib.setup_notebook()`) to turn them on.",
+        "Live plots are off: figures redraw when you release a slider. Run "
+        "`course_lib.setup_notebook()` in a cell to turn them on.",
     )
 
 
@@ -117,17 +122,19 @@ def setup_notebook(backend: str | None = None) -> PlotStatus:
     if ip is not None:
         from . import _cells
 
-        # Re-running a cell closes the apps and pyplot figures it made before; under
-        # ipympl pyplot would otherwise keep every figure a re-run cell drew.
-        _cells.install(ip, figures=True)
-        if choice in ("widget", "ipympl") and importlib.util.find_spec("ipympl") is not None:
-            if _in_colab():  # third-party widgets need Colab's custom widget manager
-                from google.colab import output  # type: ignore[import-not-found]
+        from .apps.base import set_live_default
 
-                output.enable_custom_widget_manager()
-            ip.run_line_magic("matplotlib", "widget")
-        else:
-            ip.run_line_magic("matplotlib", "inline")
+        # Re-running a cell closes the apps (and any pyplot figures) it made before.
+        _cells.install(ip, figures=True)
+        live = choice in ("widget", "ipympl") and importlib.util.find_spec("ipympl") is not None
+        if live and _in_colab():  # third-party widgets need Colab's custom widget manager
+            from google.colab import output  # type: ignore[import-not-found]
+
+            output.enable_custom_widget_manager()
+        # Static figures: pictures that fit any column, sharp on HiDPI screens.
+        ip.run_line_magic("matplotlib", "inline")
+        ip.run_line_magic("config", "InlineBackend.figure_formats = ['retina']")
+        set_live_default(live)
     use_style()
     if os.environ.get("COURSE_LECTURE") and ip is not None:  # python -m course_lib.lecture
         from IPython.display import HTML, display

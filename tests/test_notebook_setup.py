@@ -11,7 +11,7 @@ def test_status_outside_jupyter_explains_how_to_get_live_plots(monkeypatch):
     status = notebook.setup_notebook()
     assert not status.live  # Agg in the tests
     assert "Live plots are off" in str(status)
-    assert "%matplotlib widget" in status.reason
+    assert "setup_notebook()" in status.reason
     assert repr(status) == str(status)
     assert matplotlib.rcParams["font.size"] == 13  # the course style was applied
 
@@ -56,3 +56,32 @@ def test_rerunning_a_cell_closes_the_pyplot_figures_it_made():
     open_figs = [plt.figure(n) for n in plt.get_fignums()]
     assert fig1 not in open_figs
     assert other in open_figs and fig2 in open_figs
+
+
+def test_in_a_kernel_static_figures_are_pictures_and_apps_are_live(monkeypatch):
+    """Static figures inline at 2x pixels (they shrink to the column), apps on ipympl canvases."""
+    from IPython.core.events import EventManager
+
+    from course_lib.apps import base
+
+    class Shell:  # what setup_notebook asks of the kernel's shell
+        def __init__(self):
+            self.magics = []
+            self.events = EventManager(self, {"pre_run_cell": None, "post_run_cell": None})
+
+        def run_line_magic(self, name, line):
+            self.magics.append((name, line))
+
+    monkeypatch.delenv("COURSE_BACKEND", raising=False)
+    shell = Shell()
+    monkeypatch.setattr(notebook, "_ipython", lambda: shell)
+    try:
+        status = notebook.setup_notebook()
+        assert status.live and "Live plots are on" in str(status)
+        assert ("matplotlib", "inline") in shell.magics
+        assert ("config", "InlineBackend.figure_formats = ['retina']") in shell.magics
+        assert base.live_default()
+        notebook.setup_notebook("inline")
+        assert not base.live_default() and not notebook.plot_status().live
+    finally:
+        base.set_live_default(None)

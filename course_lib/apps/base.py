@@ -81,6 +81,7 @@ import base64
 import contextlib
 import functools
 import html
+import importlib.util
 import io
 import math
 import os
@@ -97,8 +98,8 @@ from matplotlib.figure import Figure
 
 from ..plotting.style import style_context
 
-__all__ = ["Control", "Changed", "App", "ipympl_active", "busy_html", "lecture_scale",
-           "encode_png"]
+__all__ = ["Control", "Changed", "App", "ipympl_active", "live_default", "set_live_default",
+           "busy_html", "lecture_scale", "encode_png", "fitted_size"]
 
 
 # --------------------------------------------------------------------------
@@ -404,6 +405,26 @@ def ipympl_active() -> bool:
     return "ipympl" in backend or backend in ("widget", "module://ipympl.backend_nbagg")
 
 
+_LIVE_DEFAULT: dict[str, bool | None] = {"live": None}
+
+
+def set_live_default(live: bool | None) -> None:
+    """Make new apps live (ipympl canvases) or not, whatever pyplot's backend is.
+
+    :func:`course_lib.setup_notebook` calls it: apps draw on their own ipympl
+    canvas (no pyplot involved) while the notebook's static figures stay
+    inline pictures, which fit any column and are sharp on HiDPI screens.
+    ``None`` goes back to following pyplot's backend (:func:`ipympl_active`).
+    """
+    _LIVE_DEFAULT["live"] = None if live is None else bool(live)
+
+
+def live_default() -> bool:
+    """Whether a new app is live: as set by :func:`set_live_default`, else pyplot's backend."""
+    live = _LIVE_DEFAULT["live"]
+    return ipympl_active() if live is None else live
+
+
 def lecture_scale() -> float:
     """Figure magnification for a projector: ``COURSE_LECTURE_SCALE`` (default 1).
 
@@ -634,7 +655,8 @@ class App:
     ----------
     live : bool or None
         Force the display mode: ``True`` needs ipympl, ``False`` draws PNG
-        images. ``None`` (default) uses ipympl when it is the active backend.
+        images. ``None`` (default): what :func:`course_lib.setup_notebook`
+        chose (:func:`live_default`).
     **values
         Initial control values, overriding the table's defaults; checked
         against each control's range.
@@ -688,9 +710,9 @@ class App:
             )
         self._values = {name: c.validate(values.get(name, c.value)) for name, c in table.items()}
         self._table = table
-        self.live = ipympl_active() if live is None else bool(live)
-        if self.live and not ipympl_active():
-            raise ValueError("live=True needs the ipympl backend: run `%matplotlib widget` first")
+        self.live = live_default() if live is None else bool(live)
+        if self.live and importlib.util.find_spec("ipympl") is None:
+            raise ValueError("live=True needs ipympl: pip install ipympl, then restart the kernel")
         App._serial_counter += 1
         self._serial = App._serial_counter
         self._hold = 0
