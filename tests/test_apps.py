@@ -190,3 +190,59 @@ def test_every_registered_app_exists():
     from course_lib import apps
 
     assert {c.__name__ for c in CLASSES} == set(apps._APPS)
+
+
+# -- every screen: the figure fits the column, nothing is clipped, text stays legible ------
+
+COLUMNS = (600, 700, 848, 1024, 1600)
+"""Column widths in CSS px: a narrow window (600), just above the narrow layouts' switch
+(700), a 1280 x 800 laptop with the file browser open (848), a 1024 x 768 projector, and a
+wide screen (the design size)."""
+MIN_TEXT_PX = 9.0
+
+
+def _visible_texts(fig):
+    """Texts that are drawn, with a flag for tick labels (matplotlib keeps tick label
+    objects outside the view limits that it does not draw; the axes' tight box covers the
+    drawn ones)."""
+    from matplotlib.text import Text
+
+    ticks = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks.update((id(tick.label1), id(tick.label2)))
+    for t in fig.findobj(Text):
+        if t.get_visible() and t.get_text().strip() and t.get_figure(root=True) is fig:
+            yield t, id(t) in ticks
+
+
+@pytest.mark.parametrize("column", COLUMNS)
+@pytest.mark.parametrize("cls", CLASSES, ids=IDS)
+def test_the_figure_fits_every_column_and_stays_legible(cls, column):
+    app = make(cls)
+    try:
+        app.fit(column)
+        assert app.last_error is None, repr(app.last_error)
+        fig = app.fig
+        width_px = fig.get_size_inches()[0] * fig.dpi
+        assert width_px <= column - 12 + 0.5, f"{width_px:.0f} px figure in a {column} px column"
+        app.redraw(full=True)
+        renderer = fig.canvas.get_renderer()
+        box = fig.bbox
+        for t, is_tick in _visible_texts(fig):
+            px = t.get_fontsize() * fig.dpi / 72
+            assert px >= MIN_TEXT_PX, f"{t.get_text()!r} is {px:.1f} px high"
+            if is_tick:
+                continue
+            ext = t.get_window_extent(renderer)
+            inside = (ext.x0 >= box.x0 - 1 and ext.x1 <= box.x1 + 1
+                      and ext.y0 >= box.y0 - 1 and ext.y1 <= box.y1 + 1)
+            assert inside, f"{t.get_text()!r} is cut at the figure's edge ({column} px column)"
+        for ax in fig.axes:
+            if ax.get_visible() and ax.axison:
+                ext = ax.get_tightbbox(renderer)
+                assert ext.x1 <= box.x1 + 1 and ext.x0 >= box.x0 - 1, (
+                    f"an axes is cut at the figure's edge ({column} px column)")
+    finally:
+        app.close()
