@@ -34,8 +34,9 @@ def environment_deps() -> dict[str, str]:
         if line.startswith("dependencies:"):
             in_deps = True
             continue
-        m = re.match(r"^  - ([^#]+?)\s*(#.*)?$", line)
-        if in_deps and m and not m.group(1).startswith("pip:"):
+        # conda packages ("  - x"), and pip-only ones under "  - pip:" ("      - x")
+        m = re.match(r"^(?:  |      )- ([^#]+?)\s*(#.*)?$", line)
+        if in_deps and m and not m.group(1).startswith(("pip:", "-e")):
             name, spec = _split(m.group(1))
             name = CONDA_NAMES.get(name, name)
             if name not in NOT_PACKAGES:
