@@ -349,12 +349,13 @@ def test_a_closed_app_draws_nothing():
     assert "closed" in app._repr_mimebundle_()["text/plain"]
 
 
-def test_rerunning_a_cell_closes_the_apps_it_made():
+def test_rerunning_a_cell_closes_the_apps_it_made(request):
     from IPython.core.interactiveshell import InteractiveShell
 
     from course_lib import _cells
 
     shell = InteractiveShell.instance()
+    request.addfinalizer(InteractiveShell.clear_instance)  # no global shell for later tests
     assert _cells.install(shell)
     cell = SimpleNamespace(cell_id="cell-1", raw_cell="DecayApp()")
     shell.events.trigger("pre_run_cell", cell)

@@ -33,7 +33,7 @@ def test_bad_backend_name_is_rejected():
         notebook.setup_notebook("qt")
 
 
-def test_rerunning_a_cell_closes_the_pyplot_figures_it_made():
+def test_rerunning_a_cell_closes_the_pyplot_figures_it_made(request):
     from types import SimpleNamespace
 
     import matplotlib.pyplot as plt
@@ -42,6 +42,7 @@ def test_rerunning_a_cell_closes_the_pyplot_figures_it_made():
     from course_lib import _cells
 
     shell = InteractiveShell.instance()
+    request.addfinalizer(InteractiveShell.clear_instance)  # no global shell for later tests
     _cells.install(shell, figures=True)
     cell = SimpleNamespace(cell_id="fig-cell", raw_cell="plt.subplots()")
     shell.events.trigger("pre_run_cell", cell)
