@@ -193,6 +193,9 @@ def _call_rule(rule, name: str, W, x: np.ndarray, order: np.ndarray) -> np.ndarr
         raise RuleError(f"{name} is not written yet (it raises NotImplementedError)", name,
                         unfinished=True) from None
     except Exception as exc:  # the learner's code: say what it raised, in one sentence
+        if isinstance(exc, ValueError) and "read-only" in str(exc):
+            raise RuleError(f"{name} tried to change W: a rule may read the weights, not "
+                            "change them", name) from exc
         raise RuleError(f"{name} raised {type(exc).__name__}: {exc}", name) from exc
     if out is ...:
         raise RuleError(f"{name} is not written yet (it returns ...)", name, unfinished=True)
