@@ -79,6 +79,18 @@ class _OwnRule:
     own_rule: Callable | None = None
     """The learner's sweep function, or ``None`` for the built-in one."""
 
+    def __init__(self, *, live: bool | None = None, rule=None, **values):
+        # An app with a control named "rule" (HopfieldApp) takes its values there too; a
+        # function is the own rule and runs as that control's "async".
+        has_control = any(c.name == "rule" for c in self.controls)
+        if has_control and rule is not None and not callable(rule):
+            values["rule"] = rule
+        else:
+            self.own_rule = _check_rule(rule)
+            if has_control and self.own_rule is not None:
+                values["rule"] = "async"
+        super().__init__(live=live, **values)
+
     def use_rule(self, rule: Callable | None) -> None:
         """Run the asynchronous updates with ``rule(W, x, order)`` (``None``: the built-in sweep).
 
@@ -177,12 +189,6 @@ class HopfieldApp(_OwnRule, App):
     figsize = (9.6, 5.6)
     T = 10
     SNAP_TIMES = (0.0, 1.0, 2.0, None)
-
-    def __init__(self, *, live: bool | None = None, **values):
-        if callable(values.get("rule")):
-            self.own_rule = values.pop("rule")
-            values["rule"] = "async"
-        super().__init__(live=live, **values)
 
     def build(self, fig):
         fig.set_layout_engine("constrained")  # (a rebuild finds the frozen layout below)
@@ -342,10 +348,6 @@ class PatternEditorApp(_OwnRule, App):
     SIDE = hf.SIDE
     MAX_MEMORIES = 6
     UPDATES_PER_FRAME = 8
-
-    def __init__(self, *, live: bool | None = None, rule: Callable | None = None, **values):
-        self.own_rule = _check_rule(rule)
-        super().__init__(live=live, **values)
 
     def setup(self):
         self.drawing = LIBRARY["X"].copy()
@@ -885,10 +887,6 @@ class EnergyLandscapeApp(_OwnRule, App):
                 value="X + smiley"),
     )
     figsize = (9.6, 4.8)
-
-    def __init__(self, *, live: bool | None = None, rule: Callable | None = None, **values):
-        self.own_rule = _check_rule(rule)
-        super().__init__(live=live, **values)
 
     def setup(self):
         self.mixture = hf.mixture_state([LIBRARY[n] for n in STORED_SETS["X + smiley + T"]])
