@@ -1,4 +1,4 @@
-"""The Hopfield model: the numbers of docs/hopfield.md, the invariants behind them, rule functions."""
+"""The Hopfield model: the numbers of docs/hopfield.md, their invariants, rule functions."""
 
 import math
 
@@ -306,7 +306,7 @@ def test_update_frames_are_the_single_neuron_updates():
 
 
 def test_a_stack_of_networks_settles_like_each_network_alone():
-    """The capacity curve's batch (many networks at once) is recall's dynamics, network by network."""
+    """The capacity curve's batch (many networks at once) is recall's dynamics, per network."""
     from course_lib.hopfield.dynamics import _settle, _tie_tol
     from course_lib.hopfield.network import _hebb
 

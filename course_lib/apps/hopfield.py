@@ -105,6 +105,13 @@ class _OwnRule:
         self.own_rule = _check_rule(rule)
         self.refresh("own_rule")
 
+    def bench_actions(self) -> dict:
+        return {**super().bench_actions(),
+                "own rule on/off (use_rule, hf.async_sweep)": self._toggle_rule}
+
+    def _toggle_rule(self):
+        self.use_rule(None if self.own_rule is not None else hf.async_sweep)
+
     def _recall(self, W, x0, rng, **kw) -> hf.Recall:
         """``hopfield.recall`` with the own rule if there is one, else (or if it fails) built in.
 
@@ -128,9 +135,9 @@ class _OwnRule:
             self.info("&#9888; " + why)
             self.rule_note = f"<b>rule:</b> built-in ({name} failed) · "
             return builtin
-        same = np.array_equal(mine.states, builtin.states)
-        self.rule_note = (f"<b>rule: your {name}</b> "
-                          f"({'the same run as the built-in sweep' if same else 'not the run of the built-in sweep'}) · ")
+        how = ("the same run as the built-in sweep" if np.array_equal(mine.states, builtin.states)
+               else "not the run of the built-in sweep")
+        self.rule_note = f"<b>rule: your {name}</b> ({how}) · "
         return mine
 
 
@@ -652,7 +659,14 @@ class PatternEditorApp(_OwnRule, App):
     def bench_actions(self):
         return {"toggle a pixel (click)": lambda: self.toggle(3, 4),
                 "store + forget": lambda: (self.store("bench"), self.forget("bench")),
-                "one frame of the recall (play)": self._bench_frame}
+                "one frame of the recall (play)": self._bench_frame,
+                "step": self.step_button.click,
+                "end": self.end_button.click,
+                "recall (play from the start)": self.recall_button.click,
+                "corrupt (other bits)": self.corrupt_button.click,
+                "invert": self.invert_button.click,
+                "load a library pattern": lambda: self.load("T"),
+                **super().bench_actions()}
 
     def _bench_frame(self):
         self.play.value = (self.play.value + 1) % (self.play.max + 1)
@@ -850,7 +864,8 @@ class CapacityApp(App):
                          (self.run_button, self.progress, self.clear_button))
 
     def bench_actions(self):
-        return {"Run (default curve, N = 64, P = 1..20, 100 sets)": self.run}
+        return {"Run (default curve, N = 64, P = 1..20, 100 sets)": self.run,
+                "Keep newest only": self.clear_button.click}
 
 
 # ---------------------------------------------------------------------------

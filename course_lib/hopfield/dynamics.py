@@ -135,7 +135,10 @@ def _settle(W3, x3, rule: str, rng, max_sweeps: int, tol: float,
 
 
 def _euler_step(W, x, dt: float, noise: float, beta, rng) -> np.ndarray:
-    """The report's Eq. 5: ``x + dt (-x + f(W x)) + sigma sqrt(dt) eta``; ``noise = sigma sqrt(dt)``."""
+    """One step of the report's Eq. 5, ``x + dt (-x + f(W x)) + sigma sqrt(dt) eta``.
+
+    ``noise`` is ``sigma sqrt(dt)``; ``beta`` None means ``f = sign``.
+    """
     h = _field(W, x)
     f = np.sign(h) if beta is None else np.tanh(beta * h)
     x = x + dt * (-x + f)
@@ -180,7 +183,8 @@ def _check_signature(rule, name: str) -> None:
         sig.bind(None, None, None)
     except TypeError:
         raise RuleError(
-            f"{name} cannot be called as {name}(W, x, order): it takes ({', '.join(sig.parameters)}). "
+            f"{name} cannot be called as {name}(W, x, order): it takes "
+            f"({', '.join(sig.parameters)}). "
             "A rule takes the weights, one state and the order of the sweep, like "
             "hopfield.async_sweep", name) from None
 

@@ -30,7 +30,7 @@ __all__ = [
 
 
 def _hebb(p: np.ndarray, zero_diagonal: bool = True) -> np.ndarray:
-    """``W = pᵀ p / N`` for patterns ``p`` of shape ``(..., P, N)``: one ``(N, N)`` per leading index."""
+    """``W = pᵀ p / N`` for patterns ``p`` (..., P, N): one ``(N, N)`` matrix per leading index."""
     N = p.shape[-1]
     W = np.matmul(np.swapaxes(p, -1, -2), p) / N
     if zero_diagonal:
@@ -40,7 +40,7 @@ def _hebb(p: np.ndarray, zero_diagonal: bool = True) -> np.ndarray:
 
 
 def _field(W: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Local fields ``h_i = Σ_j W_ij x_j`` of states ``x`` (..., N); ``W`` (..., N, N) broadcasts."""
+    """Local fields ``h_i = Σ_j W_ij x_j`` of states ``x`` (..., N); ``W`` (..., N, N)."""
     return np.matmul(x, np.swapaxes(W, -1, -2))
 
 
@@ -50,7 +50,7 @@ def _energy(W: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def _overlaps(x: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """``m_μ = (1/N) p^μ · x``: states ``x`` (..., n, N) against patterns ``p`` (..., P, N) -> (..., n, P).
+    """``m_μ = (1/N) p^μ · x``: states ``x`` (..., n, N), patterns ``p`` (..., P, N) -> (..., n, P).
 
     Computed in float64 whatever the inputs' precision, so that ``m = 1`` is exact.
     """
