@@ -9,11 +9,20 @@
   choose, computed on a button with a progress bar.
 * :class:`EnergyLandscapeApp`: the energy over the plane of overlaps with
   two memories, recall runs rolling downhill, and a spurious mixture state.
+
+The recall of the first, second and fourth app can run *your* asynchronous
+sweep: ``HopfieldApp(rule=async_sweep)`` or ``app.use_rule(async_sweep)``
+with a function ``async_sweep(W, x, order)`` like
+:func:`course_lib.hopfield.async_sweep` (notebook 03, exercise 3;
+docs/hopfield.md, "Plug in your own rule").
 """
 
 from __future__ import annotations
 
+import copy
 import html
+from types import SimpleNamespace
+from typing import Callable, NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
@@ -33,21 +42,8 @@ STORED_SETS = {"X": ("X",), "X + smiley": ("X", "smiley"), "X + smiley + T": ("X
 NICE = {"smiley": "☺", "X": "X", "T": "T"}
 
 
-def _button(label, icon, fn, cls, style="", guard=None, tooltip=""):
-    b = widgets.Button(description=label, icon=icon, button_style=style, tooltip=tooltip or label,
-                       layout=widgets.Layout(width="auto"))
-    b.add_class(cls)
-    b.on_click(guard(lambda _b: fn()) if guard else (lambda _b: fn()))
-    return b
-
-
-def _rows(*rows):
-    layout = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 14px")
-    return widgets.VBox([widgets.HBox(list(r), layout=layout) for r in rows])
-
-
 def _name_of(x, names, patterns) -> str:
-    """'X', '−smiley' or 'no memory' for an end state."""
+    """'X', '−smiley' or 'no stored pattern' for an end state."""
     for name, p in zip(names, patterns):
         if np.array_equal(x, p):
             return name
@@ -56,12 +52,101 @@ def _name_of(x, names, patterns) -> str:
     return "no stored pattern"
 
 
+def _check_rule(rule):
+    if rule is not None and not callable(rule):
+        raise ValueError(f"rule must be a function rule(W, x, order) that returns the state "
+                         f"after one asynchronous sweep (or None for the built-in one), "
+                         f"got {rule!r}")
+    return rule
+
+
+# ---------------------------------------------------------------------------
+# your own rule
+# ---------------------------------------------------------------------------
+
+
+class _OwnRule:
+    """Mixin: the app's asynchronous recall can run the learner's sweep function.
+
+    The function (``own_rule``) is called as ``rule(W, x, order)`` and must
+    return the state after one asynchronous sweep over the neurons in
+    ``order``, like :func:`course_lib.hopfield.async_sweep`. When it breaks
+    that contract (not written yet, a wrong shape, values other than ±1, an
+    exception) the picture is drawn with the built-in sweep and the status
+    line says what is wrong, in one sentence: never a traceback.
+    """
+
+    own_rule: Callable | None = None
+    """The learner's sweep function, or ``None`` for the built-in one."""
+
+    def __init__(self, *, live: bool | None = None, rule=None, **values):
+        # An app with a control named "rule" (HopfieldApp) takes its values there too; a
+        # function is the own rule and runs as that control's "async".
+        has_control = any(c.name == "rule" for c in self.controls)
+        if has_control and rule is not None and not callable(rule):
+            values["rule"] = rule
+        else:
+            self.own_rule = _check_rule(rule)
+            if has_control and self.own_rule is not None:
+                values["rule"] = "async"
+        super().__init__(live=live, **values)
+
+    def use_rule(self, rule: Callable | None) -> None:
+        """Run the asynchronous updates with ``rule(W, x, order)`` (``None``: the built-in sweep).
+
+        Parameters
+        ----------
+        rule : callable or None
+            A function of the weights ``W`` (N, N), one state ``x`` (N,)
+            and an order (a permutation of ``0..N-1``) that returns the
+            state after updating the neurons one by one in that order, like
+            :func:`course_lib.hopfield.async_sweep`.
+        """
+        self.own_rule = _check_rule(rule)
+        self.refresh("own_rule")
+
+    def bench_actions(self) -> dict:
+        return {**super().bench_actions(),
+                "own rule on/off (use_rule, hf.async_sweep)": self._toggle_rule}
+
+    def _toggle_rule(self):
+        self.use_rule(None if self.own_rule is not None else hf.async_sweep)
+
+    def _recall(self, W, x0, rng, **kw) -> hf.Recall:
+        """``hopfield.recall`` with the own rule if there is one, else (or if it fails) built in.
+
+        Sets ``rule_note``: a line about the own rule for the readout (empty
+        without one). A rule that fails is named in the status line.
+        """
+        self.rule_note = ""
+        rule = self.own_rule
+        if rule is None:
+            return hf.recall(W, x0, "async", rng, **kw)
+        builtin = hf.recall(W, x0, "async", copy.deepcopy(rng), **kw)
+        name = html.escape(getattr(rule, "__name__", "your rule"))
+        try:
+            mine = hf.recall(W, x0, rule, rng, **kw)
+        except hf.RuleError as exc:
+            if exc.unfinished:
+                why = (f"<b>{name}</b> is not written yet (exercise 3): the built-in sweep "
+                       "runs instead")
+            else:
+                why = f"{html.escape(str(exc))}: the built-in sweep runs instead"
+            self.info("&#9888; " + why)
+            self.rule_note = f"<b>rule:</b> built-in ({name} failed) · "
+            return builtin
+        how = ("the same run as the built-in sweep" if np.array_equal(mine.states, builtin.states)
+               else "not the run of the built-in sweep")
+        self.rule_note = f"<b>rule: your {name}</b> ({how}) · "
+        return mine
+
+
 # ---------------------------------------------------------------------------
 # recall of the report's patterns
 # ---------------------------------------------------------------------------
 
 
-class HopfieldApp(App):
+class HopfieldApp(_OwnRule, App):
     """Recall in the 64-neuron network, live (Figures 12, 13, 16 and 17).
 
     The cue is the X (or the smiley) with a fraction of its bits flipped
@@ -75,6 +160,19 @@ class HopfieldApp(App):
     with ``f = sign`` or ``f(s) = tanh(βs)``: with β = 1 the network stores
     nothing. "zero diagonal" off keeps ``W_ii = P/N`` as the report's
     formula does.
+
+    Parameters
+    ----------
+    rule : str or callable, optional
+        A control value ("async", "sync", "sign", "tanh"), or your own
+        sweep function ``rule(W, x, order)``: then "async" runs it (see
+        :meth:`use_rule`).
+    **values
+        Other control values, and ``live`` (see :class:`~course_lib.apps.base.App`).
+
+    Examples
+    --------
+    >>> app = HopfieldApp(rule=my_async_sweep)     # doctest: +SKIP
     """
 
     controls = (
@@ -100,21 +198,23 @@ class HopfieldApp(App):
     SNAP_TIMES = (0.0, 1.0, 2.0, None)
 
     def build(self, fig):
+        fig.set_layout_engine("constrained")  # (a rebuild finds the frozen layout below)
         gs = fig.add_gridspec(2, 1, height_ratios=[1.0, 1.25])
         top = gs[0].subgridspec(1, 5, width_ratios=[1, 1, 1, 1, 1.45])
         bottom = gs[1].subgridspec(1, 3, width_ratios=[1.35, 1, 1])
-        blank = np.zeros(hf.N_DEFAULT)
-        self.snaps = []
+        N = hf.N_DEFAULT
+        blank = np.zeros(N)
+        snaps = []
         for k, title in enumerate(("cue (t = 0)", "t = 1", "t = 2", f"end (t = {self.T})")):
             ax = fig.add_subplot(top[0, k])
-            self.snaps.append(ph.plot_pattern(ax, blank, title=title, animated=True))
+            snaps.append(ph.plot_pattern(ax, blank, title=title, animated=True))
         ax_w = fig.add_subplot(top[0, 4])
         # W changes only with 'stored' and 'zero diagonal' (full redraws): not blitted
-        W = ph.plot_weights(ax_w, np.zeros((64, 64)), vmax=3 / 64, animated=False,
-                            title="weights $W_{ij}$")
+        weights = ph.plot_weights(ax_w, np.zeros((N, N)), vmax=3 / N, animated=False,
+                                  title="weights $W_{ij}$")
         ax_w.set(xlabel="", ylabel="")
         ax_a = fig.add_subplot(bottom[0, 0])
-        act = ph.plot_activity(ax_a, [0.0, self.T], np.zeros((2, 64)), animated=True,
+        act = ph.plot_activity(ax_a, [0.0, self.T], np.zeros((2, N)), animated=True,
                                t_max=self.T)
         ax_a.set_title("every neuron over time (Fig. 12)", fontsize=11.5)
         ax_m = fig.add_subplot(bottom[0, 1])
@@ -128,36 +228,32 @@ class HopfieldApp(App):
         en = ph.plot_energy(ax_e, [0.0], [0.0], animated=True)
         ax_e.set(xlim=(0, self.T), ylim=(-38, 6))
         ax_e.set_title("energy −½ xᵀWx", fontsize=11.5)
-        self._W_key = None
-        return {"snaps": self.snaps, "W": W, "activity": act, "overlaps": ov, "energy": en}
+        # Constrained layout needs a few passes for the row of aspect-locked pictures (each
+        # full redraw moved them by a pixel); settle it now and keep it: every static text
+        # here is fixed, and full redraws no longer pay for the layout.
+        for _ in range(4):
+            fig.get_layout_engine().execute(fig)
+        fig.set_layout_engine("none")
+        return SimpleNamespace(snaps=snaps, weights=weights, activity=act, overlaps=ov,
+                               energy=en)
 
     # -- computing --------------------------------------------------------------
-    def weights(self, stored, zero_diag):
-        key = (stored, zero_diag)
-        if key != self._W_key:
-            self.names = STORED_SETS[stored]
-            self.patterns = hf.as_patterns([LIBRARY[n] for n in self.names])
-            self.W = hf.hebbian_weights(self.patterns, zero_diagonal=zero_diag)
-            self.lambda_max = float(np.linalg.eigvalsh(self.W)[-1])
-            self._W_key = key
-            self._W_fresh = True
-        return self.W
-
-    def run(self, *, flip, target, stored, rule, beta, seed, zero_diag):
-        """Recall from the cue for these settings; returns ``(t, states)`` on an even grid."""
-        W = self.weights(stored, zero_diag)
+    def run(self, *, flip, target, rule, beta, seed):
+        """Recall from the cue with the current weights; returns ``(t, states)`` on an even grid."""
         rng = np.random.default_rng(seed)
         self.cue = hf.corrupt(LIBRARY[target], flip, rng).ravel()
         if rule == "async":
-            r = hf.recall(W, self.cue, "async", rng, max_sweeps=self.T, record="update")
+            r = self._recall(self.W, self.cue, rng, max_sweeps=self.T, record="update")
             step = 1.0 / hf.N_DEFAULT
-        elif rule == "sync":
-            r = hf.recall(W, self.cue, "sync", max_sweeps=self.T)
-            step = 1.0
         else:
-            r = hf.recall(W, self.cue, "continuous", rng, T=self.T,
-                          beta=None if rule == "sign" else beta)
-            step = hf.DT_DEFAULT
+            self.rule_note = ""
+            if rule == "sync":
+                r = hf.recall(self.W, self.cue, "sync", max_sweeps=self.T)
+                step = 1.0
+            else:
+                r = hf.recall(self.W, self.cue, "continuous", rng, T=self.T,
+                              beta=None if rule == "sign" else beta)
+                step = hf.DT_DEFAULT
         self.result = r
         n = int(round(self.T / step)) + 1
         states = r.states[:n]
@@ -170,55 +266,59 @@ class HopfieldApp(App):
             states = np.concatenate((states, extra))
         return np.arange(n) * step, states
 
-    def update(self, art, *, flip, target, stored, rule, beta, seed, zero_diag):
-        self._W_fresh = False
-        t, states = self.run(flip=flip, target=target, stored=stored, rule=rule, beta=beta,
-                             seed=seed, zero_diag=zero_diag)
-        self.t, self.states = t, states
+    def update(self, art, changed, *, flip, target, stored, rule, beta, seed, zero_diag):
         full = None
-        if self._W_fresh:
-            ph.update_weights(art["W"], self.W)
+        if changed("stored", "zero_diag"):
+            self.names = STORED_SETS[stored]
+            self.patterns = hf.as_patterns([LIBRARY[n] for n in self.names])
+            self.W = hf.hebbian_weights(self.patterns, zero_diagonal=zero_diag)
+            self.lambda_max = float(np.linalg.eigvalsh(self.W)[-1])
+            ph.update_weights(art.weights, self.W)
             full = "full"
-        for snap, when in zip(art["snaps"], self.SNAP_TIMES):
+        t, states = self.run(flip=flip, target=target, rule=rule, beta=beta, seed=seed)
+        self.t, self.states = t, states
+        for snap, when in zip(art.snaps, self.SNAP_TIMES):
             k = len(t) - 1 if when is None else int(round(when / (t[1] - t[0])))
             ph.update_pattern(snap, states[k])
         # the raster at 1/8 sweep is as readable and 3x cheaper to draw than every update
         every = 8 if rule == "async" else 1
-        ph.update_activity(art["activity"], t[::every], states[::every])
-        m = states @ self.patterns.T / hf.N_DEFAULT
-        ph.update_overlaps(art["overlaps"], t, m)
+        ph.update_activity(art.activity, t[::every], states[::every])
+        ph.update_overlaps(art.overlaps, t, hf.overlap(states, self.patterns))
         self.energies = hf.energy(self.W, states)
-        ph.update_energy(art["energy"], t, self.energies)
+        ph.update_energy(art.energy, t, self.energies)
+        self.set_readout(self.rule_note + self._summary(flip, target, rule, beta))
+        return full
+
+    def _summary(self, flip, target, rule, beta) -> str:
         r = self.result
+        N = hf.N_DEFAULT
         end = _name_of(r.final, self.names, self.patterns)
-        k_flip = int(round(flip * hf.N_DEFAULT))
+        k_flip = int(round(flip * N))
         how = {"async": "asynchronous sweeps", "sync": "synchronous steps",
                "sign": "Eq. 5 with f = sign", "tanh": f"Eq. 5 with f = tanh({beta:g} s)"}[rule]
-        if rule in ("async", "sync"):
-            when = (f"settled after {len(r.t) - 1} {'sweeps' if rule == 'async' else 'steps'}"
-                    if r.converged else "still changing (a 2-cycle)" if rule == "sync"
+        if rule == "async":
+            when = (f"settled after {r.t[-1]:g} sweeps" if r.converged
                     else f"not settled after {self.T} sweeps")
-            if rule == "async" and r.converged:
-                when = f"settled after {r.t[-1]:g} sweeps"
+        elif rule == "sync":
+            when = (f"settled after {len(r.t) - 1} steps" if r.converged
+                    else "still changing (a 2-cycle)")
         else:
             when = f"read out as sign(x) at t = {self.T}, |x| ≈ {np.abs(r.states[-1]).mean():.2f}"
             if rule == "tanh":
                 g = beta * self.lambda_max
                 when += (f"; β·λ_max = {g:.2f} ≤ 1: no memory state, x fades to 0" if g <= 1
                          else f"; β·λ_max = {g:.2f} > 1: memory states exist")
-        m_end = hf.overlap(r.final, self.patterns)
+        m_end = np.atleast_1d(hf.overlap(r.final, self.patterns))
         mtxt = ", ".join(f"m<sub>{html.escape(NICE[n])}</sub> = {v:+.2f}"
-                         for n, v in zip(self.names, np.atleast_1d(m_end)))
-        self.set_readout(
-            f"<b>cue:</b> {html.escape(NICE[target])} with {k_flip} of 64 bits flipped · "
-            f"<b>{html.escape(how)}:</b> {html.escape(when)} → <b>{html.escape(end)}</b> "
-            f"({mtxt}) · E: {self.energies[0]:.1f} → {self.energies[-1]:.1f}")
-        return full
+                         for n, v in zip(self.names, m_end))
+        return (f"<b>cue:</b> {html.escape(NICE[target])} with {k_flip} of {N} bits flipped · "
+                f"<b>{html.escape(how)}:</b> {html.escape(when)} → <b>{html.escape(end)}</b> "
+                f"({mtxt}) · E: {self.energies[0]:.1f} → {self.energies[-1]:.1f}")
 
     def controls_box(self):
         s = self.sliders
-        return _rows((s["flip"], s["target"], s["seed"], s["zero_diag"]),
-                     (s["stored"],), (s["rule"], s["beta"]))
+        return self.rows((s["flip"], s["target"], s["seed"], s["zero_diag"]),
+                         (s["stored"],), (s["rule"], s["beta"]))
 
 
 # ---------------------------------------------------------------------------
@@ -226,7 +326,7 @@ class HopfieldApp(App):
 # ---------------------------------------------------------------------------
 
 
-class PatternEditorApp(App):
+class PatternEditorApp(_OwnRule, App):
     """Draw your own memories: a pixel editor, a store, and animated recall.
 
     Click pixels of the left grid to toggle them (live plots, ipympl); with
@@ -237,6 +337,14 @@ class PatternEditorApp(App):
     asynchronous recall from the cue, eight neuron updates per frame;
     **Step** advances one frame, the play control replays it. Right: the
     overlap with each memory over time.
+
+    Parameters
+    ----------
+    rule : callable, optional
+        Your own sweep function ``rule(W, x, order)`` for the recall (see
+        :meth:`use_rule`); by default the built-in one.
+    **values
+        Control values, and ``live`` (see :class:`~course_lib.apps.base.App`).
     """
 
     controls = (
@@ -248,26 +356,25 @@ class PatternEditorApp(App):
     MAX_MEMORIES = 6
     UPDATES_PER_FRAME = 8
 
-    def __init__(self, **values):
-        side = self.SIDE
+    def setup(self):
         self.drawing = LIBRARY["X"].copy()
         self.memories: list[tuple[str, np.ndarray]] = [("X", LIBRARY["X"].ravel()),
                                                        ("smiley", LIBRARY["smiley"].ravel())]
         self.cue_seed = 0
         self.frame = 0
         self._n_drawn = 0
-        self._syncing = False
+        self._syncing = False  # True while the app sets widgets itself: observers stay quiet
         self.pixel_buttons = []
-        for k in range(side * side):
+        for _ in range(self.SIDE * self.SIDE):
             b = widgets.ToggleButton(value=False, layout=widgets.Layout(
                 width="26px", height="26px", padding="0", margin="0"))
             b.add_class("course-pixel")
-            b.observe(self._on_pixel_button, names="value")
+            b.observe(self.guard(self._on_pixel_button), names="value")
             self.pixel_buttons.append(b)
         self.play = widgets.Play(value=0, min=0, max=1, step=1, interval=120,
                                  description="play", show_repeat=False)
         self.play.add_class("course-play")
-        self.play.observe(self._on_play, names="value")
+        self.play.observe(self.guard(self._on_play), names="value")
         self.library_choice = widgets.Dropdown(options=list(LIBRARY), value="X",
                                                description="library",
                                                layout=widgets.Layout(width="180px"))
@@ -275,16 +382,38 @@ class PatternEditorApp(App):
                                               layout=widgets.Layout(width="200px"))
         self.name_box = widgets.Text(value="", placeholder="name (optional)",
                                      layout=widgets.Layout(width="140px"))
-        super().__init__(**values)
+        b = self.button
+        self.store_button = b("Store", self.store, icon="save", style="success",
+                              tooltip="store the drawing as a memory", css="course-store")
+        self.forget_button = b("Forget", self.forget, icon="trash", css="course-forget")
+        self.load_button = b("Load", self.load, icon="folder-open", css="course-load",
+                             tooltip="put the library pattern into the editor")
+        self.clear_button = b("Clear", self.clear, icon="eraser", css="course-clear")
+        self.invert_button = b("Invert", self.invert, icon="adjust", css="course-invert")
+        self.corrupt_button = b("Corrupt", self.corrupt_again, icon="random", style="warning",
+                                tooltip="flip other random bits", css="course-corrupt")
+        self.recall_button = b("Recall", self.recall, icon="play", style="info",
+                               tooltip="run the network from the cue", css="course-recall")
+        self.step_button = b("Step", self.step, icon="step-forward", css="course-step",
+                             tooltip="eight more single-neuron updates")
+        self.end_button = b("End", self.show_end, icon="fast-forward", css="course-end")
+        self.pixel_grid = None
+        if not self.live:  # without clicks on the figure: a grid of buttons to draw with
+            grid = widgets.GridBox(self.pixel_buttons, layout=widgets.Layout(
+                grid_template_columns=f"repeat({self.SIDE}, 26px)", grid_gap="1px"))
+            grid.add_class("course-pixel-grid")
+            note = widgets.HTML("<i>Draw here: each button is a pixel (blue = black pixel, "
+                                "grey = white pixel).</i>")
+            self.pixel_grid = widgets.VBox([note, grid])
         self._sync_buttons()
         self._sync_forget()
 
     def build(self, fig):
         gs = fig.add_gridspec(2, 4, width_ratios=[1.6, 1, 1, 1.45], height_ratios=[1, 0.6])
-        self.ax_edit = fig.add_subplot(gs[:, 0])
-        edit = ph.plot_pattern(self.ax_edit, self.drawing, animated=True)
-        self.ax_edit.set_title("your drawing (click)" if self.live else "your drawing",
-                               fontsize=11.5)
+        ax_edit = fig.add_subplot(gs[:, 0])
+        edit = ph.plot_pattern(ax_edit, self.drawing, animated=True)
+        ax_edit.set_title("your drawing (click)" if self.live else "your drawing",
+                          fontsize=11.5)
         cue = ph.plot_pattern(fig.add_subplot(gs[0, 1]), self.drawing, title="cue",
                               animated=True)
         now = ph.plot_pattern(fig.add_subplot(gs[0, 2]), self.drawing, title="network",
@@ -302,16 +431,13 @@ class PatternEditorApp(App):
         nan = np.full(self.SIDE * self.SIDE, np.nan)
         for k in range(self.MAX_MEMORIES):
             ax = fig.add_subplot(sub[0, k])
-            t = ph.plot_pattern(ax, nan, animated=True, grid=False)
+            thumbs.append(ph.plot_pattern(ax, nan, animated=True, grid=False))
             ax.set_title(f"memory {k + 1}", fontsize=9.5, color=ph.PATTERN_COLORS[k])
             for spine in ax.spines.values():
                 spine.set_color(ph.PATTERN_COLORS[k])
                 spine.set_linewidth(2)
-            thumbs.append(t)
-        if self.live:
-            fig.canvas.mpl_connect("button_press_event", self.guard(self._on_click))
-        return {"edit": edit, "cue": cue, "now": now, "overlaps": ov, "cursor": cursor,
-                "thumbs": thumbs}
+        return SimpleNamespace(edit=edit, cue=cue, now=now, overlaps=ov, cursor=cursor,
+                               thumbs=thumbs)
 
     # -- the network --------------------------------------------------------------
     @property
@@ -329,37 +455,39 @@ class PatternEditorApp(App):
         return hf.hebbian_weights(self.patterns)
 
     def _compute(self, flip):
+        """The cue and the recall from it (``recall_result``, ``frames``, ``frames_t``)."""
         self.cue = hf.corrupt(self.drawing, flip, np.random.default_rng(self.cue_seed)).ravel()
-        r = hf.recall(self.W, self.cue, "async", np.random.default_rng(self.cue_seed + 1),
-                      max_sweeps=20, record="update")
+        r = self._recall(self.W, self.cue, np.random.default_rng(self.cue_seed + 1),
+                         max_sweeps=20, record="update")
         self.recall_result = r
         idx = np.arange(0, len(r.t), self.UPDATES_PER_FRAME)
         if idx[-1] != len(r.t) - 1:
             idx = np.append(idx, len(r.t) - 1)
         self.frames_t, self.frames = r.t[idx], r.states[idx]
-        self.frame = 0
-        with self.play.hold_trait_notifications():
-            self.play.playing = False
-            self.play.value = 0
-            self.play.max = max(1, len(self.frames) - 1)
 
-    def update(self, art, *, flip):
-        self._compute(flip)
-        ph.update_pattern(art["edit"], self.drawing)
-        ph.update_pattern(art["cue"], self.cue)
-        pats = self.patterns
-        for k, th in enumerate(art["thumbs"]):
-            ph.update_pattern(th, pats[k] if k < len(pats) else np.full(pats.shape[1], np.nan))
-        m = self.recall_result.states @ pats.T / pats.shape[1] if len(pats) else \
-            np.zeros((len(self.recall_result.t), 0))
-        ph.update_overlaps(art["overlaps"], self.recall_result.t, m)
+    def update(self, art, changed, *, flip):
+        if "flip" in changed.names:  # a new cue: the replay starts again (not on a rebuild)
+            self._restart()
+        if changed("flip", "drawing", "memories", "cue", "own_rule"):
+            self._compute(flip)
+            ph.update_pattern(art.edit, self.drawing)
+            ph.update_pattern(art.cue, self.cue)
+            pats = self.patterns
+            nan = np.full(pats.shape[1], np.nan)
+            for k, th in enumerate(art.thumbs):
+                ph.update_pattern(th, pats[k] if k < len(pats) else nan)
+            r = self.recall_result
+            m = hf.overlap(r.states, pats) if len(pats) else np.zeros((len(r.t), 0))
+            ph.update_overlaps(art.overlaps, r.t, m)
+        self.frame = min(self.frame, len(self.frames) - 1)
+        self._sync_play()
         self._show_frame(art)
 
     def _show_frame(self, art):
-        k = min(self.frame, len(self.frames) - 1)
-        ph.update_pattern(art["now"], self.frames[k])
+        k = self.frame
+        ph.update_pattern(art.now, self.frames[k])
         tk = self.frames_t[k]
-        art["cursor"].set_xdata([tk, tk])
+        art.cursor.set_xdata([tk, tk])
         r = self.recall_result
         names = [n for n, _ in self.memories]
         done = k == len(self.frames) - 1
@@ -373,7 +501,7 @@ class PatternEditorApp(App):
             msg = (f"<b>Memories:</b> {html.escape(', '.join(names))} · <b>cue:</b> drawing "
                    f"with {k_flip} bits flipped · <b>{where}:</b> "
                    f"{'recalled ' if done else 'now '}<b>{html.escape(what)}</b>")
-        self.set_readout(msg)
+        self.set_readout(self.rule_note + msg)
 
     # -- actions ----------------------------------------------------------------
     def toggle(self, row: int, col: int) -> None:
@@ -383,7 +511,8 @@ class PatternEditorApp(App):
             raise ValueError(f"row and col must be in 0..{side - 1}, got ({row}, {col})")
         self.drawing[row, col] *= -1
         self._sync_buttons()
-        self.refresh()
+        self._restart()
+        self.refresh("drawing")
 
     def set_drawing(self, pattern) -> None:
         """Replace the drawing by a pattern of ±1 (flat or a picture)."""
@@ -393,7 +522,8 @@ class PatternEditorApp(App):
                              f"{p.size}")
         self.drawing = p[0].reshape(self.SIDE, self.SIDE).copy()
         self._sync_buttons()
-        self.refresh()
+        self._restart()
+        self.refresh("drawing")
 
     def load(self, name: str | None = None) -> None:
         """Put a library pattern into the editor (default: the one chosen in the menu)."""
@@ -414,7 +544,7 @@ class PatternEditorApp(App):
         """Store the drawing as a memory (the oldest is dropped beyond six)."""
         p = self.drawing.ravel().copy()
         if any(np.array_equal(p, q) for _, q in self.memories):
-            self.status.value = "<i>This pattern is already stored.</i>"
+            self.info("This pattern is already stored.")
             return
         self._n_drawn += 1
         name = (name or self.name_box.value.strip() or self._guess_name(p))
@@ -423,7 +553,8 @@ class PatternEditorApp(App):
             self.memories.pop(0)
         self.name_box.value = ""
         self._sync_forget()
-        self.refresh()
+        self._restart()
+        self.refresh("memories")
 
     def _guess_name(self, p) -> str:
         for name, q in LIBRARY.items():
@@ -439,53 +570,65 @@ class PatternEditorApp(App):
             raise ValueError(f"name must be one of the memories {names}; got {name!r}")
         self.memories.pop(names.index(name))
         self._sync_forget()
-        self.refresh()
+        self._restart()
+        self.refresh("memories")
 
     def corrupt_again(self) -> None:
         """Flip another random set of bits for the cue."""
         self.cue_seed += 2
-        self.refresh()
+        self._restart()
+        self.refresh("cue")
 
     def recall(self) -> None:
         """Play the recall from the cue (jumps to the end where nothing animates)."""
-        self.play.value = 0
+        self.frame = 0
+        self.refresh("frame")
         self.play.playing = True
 
     def step(self) -> None:
         """Advance the recall by one frame (eight single-neuron updates)."""
         if self.frame < len(self.frames) - 1:
-            self.play.value = self.frame + 1
+            self.frame += 1
+            self.refresh("frame")
 
     def show_end(self) -> None:
         """Jump to the end of the recall."""
-        self.play.value = len(self.frames) - 1
+        self.frame = len(self.frames) - 1
+        self.refresh("frame")
 
-    def _on_play(self, change):
-        if not hasattr(self, "artists"):
-            return  # still building
-        try:
-            self.frame = int(change["new"])
-            self._show_frame(self.artists)
-            self.redraw()
-        except Exception as exc:  # shown, never swallowed
-            self._show_error(exc)
-
-    def _on_click(self, event):
-        if event.inaxes is not self.ax_edit or event.button != 1:
-            return
-        toolbar = getattr(self.fig.canvas, "toolbar", None)
-        if toolbar is not None and str(getattr(toolbar, "mode", "")):
+    def on_press(self, event):
+        """A click on the drawing toggles the pixel under the mouse."""
+        if event.inaxes is not self.artists.edit.image.axes or event.button != 1:
             return
         self.toggle(int(round(event.ydata)), int(round(event.xdata)))
+
+    # -- widgets ------------------------------------------------------------------
+    def _restart(self) -> None:
+        """Back to the first frame of the replay, which stops."""
+        self.frame = 0
+        self.play.playing = False
+
+    def _on_play(self, change):
+        if self._syncing:
+            return
+        self.frame = int(change["new"])
+        self.refresh("frame")
 
     def _on_pixel_button(self, change):
         if self._syncing:
             return
         k = self.pixel_buttons.index(change["owner"])
+        self.toggle(k // self.SIDE, k % self.SIDE)
+
+    def _sync_play(self):
+        """The Play widget shows the recall's frames and the current one."""
+        self._syncing = True
         try:
-            self.toggle(k // self.SIDE, k % self.SIDE)
-        except Exception as exc:
-            self._show_error(exc)
+            with self.play.hold_sync():
+                self.play.max = max(1, len(self.frames) - 1)
+                self.play.value = self.frame
+        finally:
+            self._syncing = False
 
     def _sync_buttons(self):
         self._syncing = True
@@ -504,41 +647,26 @@ class PatternEditorApp(App):
             self.forget_choice.value = names[-1]
 
     def controls_box(self):
-        g = self.guard
-        self.store_button = _button("Store", "save", self.store, "course-store", "success", g,
-                                    "store the drawing as a memory")
-        self.forget_button = _button("Forget", "trash", self.forget, "course-forget", "", g)
-        self.load_button = _button("Load", "folder-open", self.load, "course-load", "", g,
-                                   "put the library pattern into the editor")
-        self.clear_button = _button("Clear", "eraser", self.clear, "course-clear", "", g)
-        self.invert_button = _button("Invert", "adjust", self.invert, "course-invert", "", g)
-        self.corrupt_button = _button("Corrupt", "random", self.corrupt_again, "course-corrupt",
-                                      "warning", g, "flip other random bits")
-        self.recall_button = _button("Recall", "play", self.recall, "course-recall", "info", g,
-                                     "run the network from the cue")
-        self.step_button = _button("Step", "step-forward", self.step, "course-step", "", g,
-                                   "eight more single-neuron updates")
-        self.end_button = _button("End", "fast-forward", self.show_end, "course-end", "", g)
-        return _rows((self.library_choice, self.load_button, self.clear_button,
-                      self.invert_button, self.name_box, self.store_button),
-                     (self.forget_choice, self.forget_button, self.sliders["flip"],
-                      self.corrupt_button),
-                     (self.recall_button, self.play, self.step_button, self.end_button))
+        return self.rows((self.library_choice, self.load_button, self.clear_button,
+                          self.invert_button, self.name_box, self.store_button),
+                         (self.forget_choice, self.forget_button, self.sliders["flip"],
+                          self.corrupt_button),
+                         (self.recall_button, self.play, self.step_button, self.end_button))
 
     def extra_widgets(self):
-        if self.live:
-            return []
-        grid = widgets.GridBox(self.pixel_buttons, layout=widgets.Layout(
-            grid_template_columns=f"repeat({self.SIDE}, 26px)", grid_gap="1px"))
-        grid.add_class("course-pixel-grid")
-        note = widgets.HTML("<i>Draw here: each button is a pixel (blue = black pixel, "
-                            "grey = white pixel).</i>")
-        return [widgets.VBox([note, grid])]
+        return [] if self.pixel_grid is None else [self.pixel_grid]
 
     def bench_actions(self):
         return {"toggle a pixel (click)": lambda: self.toggle(3, 4),
                 "store + forget": lambda: (self.store("bench"), self.forget("bench")),
-                "one frame of the recall (play)": self._bench_frame}
+                "one frame of the recall (play)": self._bench_frame,
+                "step": self.step_button.click,
+                "end": self.end_button.click,
+                "recall (play from the start)": self.recall_button.click,
+                "corrupt (other bits)": self.corrupt_button.click,
+                "invert": self.invert_button.click,
+                "load a library pattern": lambda: self.load("T"),
+                **super().bench_actions()}
 
     def _bench_frame(self):
         self.play.value = (self.play.value + 1) % (self.play.max + 1)
@@ -560,6 +688,27 @@ def protocol_text(*, flip, rule, criterion, trials, N) -> str:
             f"N = {N} · zero diagonal")
 
 
+class CapacityRun(NamedTuple):
+    """One computed capacity curve of :class:`CapacityApp`.
+
+    Attributes
+    ----------
+    P : ndarray, shape (k,)
+        Numbers of stored patterns.
+    fraction : ndarray, shape (k,)
+        Fraction recalled at each.
+    label : str
+        Legend label.
+    settings : dict
+        The control values it was computed for.
+    """
+
+    P: np.ndarray
+    fraction: np.ndarray
+    label: str
+    settings: dict
+
+
 class CapacityApp(App):
     """Figure 18 for a protocol you choose: how many patterns can be recalled?
 
@@ -572,6 +721,13 @@ class CapacityApp(App):
     triangles where it crosses 95% and 50%. Vertical lines: ``0.138 N``
     (large-N retrieval with ~1.6% wrong bits, not perfect recall),
     ``N / (2 ln N)`` and ``N / (4 ln N)`` (exact recall at finite ``N``).
+
+    Parameters
+    ----------
+    run : bool
+        Compute the curve of the default protocol at the start.
+    **values
+        Control values, and ``live`` (see :class:`~course_lib.apps.base.App`).
     """
 
     controls = (
@@ -590,47 +746,81 @@ class CapacityApp(App):
     figsize = (9.6, 5.2)
     MAX_RUNS = 4
 
-    def __init__(self, *, run: bool = True, **values):
+    def __init__(self, *, live: bool | None = None, run: bool = True, **values):
+        self._run_at_start = bool(run)
+        super().__init__(live=live, **values)
+
+    def setup(self):
+        self.runs: list[CapacityRun] = []
         self.progress = widgets.IntProgress(value=0, min=0, max=20, description="progress",
                                             layout=widgets.Layout(width="360px"))
         self.progress.add_class("course-progress")
-        self.runs: list = []
-        self._auto_run = run
-        super().__init__(**values)
+        self.run_button = self.button("Run", self.run, icon="play", style="info",
+                                      tooltip="compute the capacity curve for this protocol",
+                                      css="course-run")
+        self.clear_button = self.button("Keep newest only", self.clear, icon="trash",
+                                        css="course-clear")
+        if self._run_at_start:
+            self.compute(**self.params)
 
     def build(self, fig):
         ax = fig.add_subplot()
-        self.ax = ax
-        art = ph.plot_capacity(ax, 64, P_MAX[64], animated=True, n_curves=self.MAX_RUNS)
-        art["protocol"] = ax.text(0.5, 1.015, "", transform=ax.transAxes, ha="center",
-                                  va="bottom", fontsize=10, color="0.25", animated=True)
+        cap = ph.plot_capacity(ax, 64, P_MAX[64], animated=True, n_curves=self.MAX_RUNS)
+        protocol = ax.text(0.5, 1.015, "", transform=ax.transAxes, ha="center", va="bottom",
+                           fontsize=10, color="0.25", animated=True)
         ax.set_title("Capacity (Fig. 18): fraction of stored patterns recalled", fontsize=12.5,
                      pad=22)
-        self._N_shown = 64
-        return art
+        return SimpleNamespace(ax=ax, capacity=cap, protocol=protocol, legend=None)
 
-    def update(self, art, *, flip, rule, criterion, trials, N):
+    def update(self, art, changed, *, flip, rule, criterion, trials, N):
         full = None
-        if N != self._N_shown:
-            ph.update_capacity_lines(art, N)
-            self.ax.set_xlim(0, P_MAX[N] + 0.5)
-            self._N_shown = N
+        if changed("N"):
+            ph.update_capacity_lines(art.capacity, N)
+            art.ax.set_xlim(0, P_MAX[N] + 0.5)
+            full = "full"
+        if changed("runs"):
+            ph.update_capacity(art.capacity, [r[:3] for r in self.runs])
+            self._legend(art)
+            self._readout()
             full = "full"
         settings = dict(flip=flip, rule=rule, criterion=criterion, trials=trials, N=N)
-        if self._auto_run and not self.runs:
-            self._auto_run = False
-            self.compute(**settings)
-        current = self.runs and self.runs[0][3] == settings
-        art["protocol"].set_text(("protocol: " if current else "next run (press Run): ")
-                                 + protocol_text(**settings))
-        art["protocol"].set_color("0.15" if current else PALETTE["vermillion"])
-        ph.update_capacity(art, [r[:3] for r in self.runs])
-        if not current:
-            self.status.value = ""
+        current = bool(self.runs) and self.runs[0].settings == settings
+        art.protocol.set_text(("protocol: " if current else "next run (press Run): ")
+                              + protocol_text(**settings))
+        art.protocol.set_color("0.15" if current else PALETTE["vermillion"])
         return full
 
-    def compute(self, **settings):
-        """Run the capacity curve for ``settings`` (the controls' names) and keep it."""
+    def _legend(self, art):
+        if art.legend is not None:
+            art.legend.remove()
+            art.legend = None
+        handles = [c for c in art.capacity.curves if len(c.get_xdata())]
+        if handles:
+            art.legend = art.ax.legend(handles, [c.get_label() for c in handles],
+                                       loc="upper right", fontsize=9.5,
+                                       bbox_to_anchor=(1.0, 0.93), title="runs (newest bold)",
+                                       title_fontsize=9.5)
+            art.legend.set_animated(False)
+
+    def _readout(self):
+        if not self.runs:
+            self.set_readout("")
+            return
+        run = self.runs[0]
+        x95, x50 = (hf.crossing(run.P, run.fraction, lv) for lv in (0.95, 0.5))
+        fmt = lambda x: "never" if np.isnan(x) else f"P ≈ {x:.1f}"  # noqa: E731
+        lines = hf.capacity_lines(run.settings["N"])
+        self.set_readout(
+            f"<b>{html.escape(protocol_text(**run.settings))}:</b> ≥ 95% recalled up to "
+            f"{fmt(x95)}, 50% at {fmt(x50)} · reference: "
+            + ", ".join(f"{html.escape(k)} = {v:.2f}" for k, v in lines.items()))
+
+    def compute(self, **settings) -> CapacityRun:
+        """Compute the capacity curve for ``settings`` (the controls' names) and keep it.
+
+        The newest run comes first in ``runs``; beyond four the oldest is
+        dropped. Draws nothing: :meth:`run` computes and shows.
+        """
         N = settings["N"]
         P = np.arange(1, P_MAX[N] + 1)
         self.progress.max = len(P)
@@ -645,60 +835,37 @@ class CapacityApp(App):
                                   rng=np.random.default_rng(len(self.runs)),
                                   min_overlap=settings["criterion"], progress=tick)
         crit = "exact" if settings["criterion"] >= 1 else f"m ≥ {settings['criterion']:g}"
-        label = (f"{settings['rule']}, {settings['flip']:.0%} flipped, {crit}, N = {N}")
-        self.runs.insert(0, (P, f, label, dict(settings)))
+        label = f"{settings['rule']}, {settings['flip']:.0%} flipped, {crit}, N = {N}"
+        run = CapacityRun(P, f, label, dict(settings))
+        self.runs.insert(0, run)
         del self.runs[self.MAX_RUNS:]
-        self.curve = f
-        x95, x50 = (hf.crossing(P, f, lv) for lv in (0.95, 0.5))
-        fmt = lambda x: "never" if np.isnan(x) else f"P ≈ {x:.1f}"  # noqa: E731
-        lines = hf.capacity_lines(N)
-        self.set_readout(
-            f"<b>{html.escape(protocol_text(**settings))}:</b> ≥ 95% recalled up to "
-            f"{fmt(x95)}, 50% at {fmt(x50)} · reference: "
-            + ", ".join(f"{html.escape(k)} = {v:.2f}" for k, v in lines.items()))
-        return f
+        return run
 
-    def run(self):
-        """The Run button: compute the curve for the current controls and show it."""
-        self.compute(**self.params)
-        self.update(self.artists, **self.params)
-        self._legend()
-        self.redraw(full=True)
-        return self.curve
+    def run(self) -> np.ndarray:
+        """The Run button: compute the curve for the current controls and show it.
 
-    def clear(self):
+        Returns
+        -------
+        ndarray
+            The fraction recalled for ``P = 1, 2, ...``.
+        """
+        run = self.compute(**self.params)
+        self.refresh("runs")
+        return run.fraction
+
+    def clear(self) -> None:
         """Forget every run but the newest."""
         del self.runs[1:]
-        self.update(self.artists, **self.params)
-        self._legend()
-        self.redraw(full=True)
-
-    def _legend(self):
-        handles = [c for c in self.artists["curves"] if len(c.get_xdata())]
-        labels = [c.get_label() for c in handles]
-        leg = self.ax.legend(handles, labels, loc="upper right", fontsize=9.5,
-                             bbox_to_anchor=(1.0, 0.93), title="runs (newest bold)",
-                             title_fontsize=9.5)
-        leg.set_animated(False)
+        self.refresh("runs")
 
     def controls_box(self):
-        g = self.guard
-        self.run_button = _button("Run", "play", self.run, "course-run", "info", g,
-                                  "compute the capacity curve for this protocol")
-        self.clear_button = _button("Keep newest only", "trash", self.clear, "course-clear",
-                                    "", g)
         s = self.sliders
-        return _rows((s["flip"], s["trials"], s["rule"]), (s["criterion"], s["N"]),
-                     (self.run_button, self.progress, self.clear_button))
-
-    def refresh(self, full=False, slow=False):
-        super().refresh(full=full, slow=slow)
-        if full and self.runs:
-            self._legend()
-            self.redraw(full=True)
+        return self.rows((s["flip"], s["trials"], s["rule"]), (s["criterion"], s["N"]),
+                         (self.run_button, self.progress, self.clear_button))
 
     def bench_actions(self):
-        return {"Run (default curve, N = 64, P = 1..20, 100 sets)": self.run}
+        return {"Run (default curve, N = 64, P = 1..20, 100 sets)": self.run,
+                "Keep newest only": self.clear_button.click}
 
 
 # ---------------------------------------------------------------------------
@@ -706,7 +873,7 @@ class CapacityApp(App):
 # ---------------------------------------------------------------------------
 
 
-class EnergyLandscapeApp(App):
+class EnergyLandscapeApp(_OwnRule, App):
     """The energy over the plane of overlaps with X and ☺, and runs rolling downhill.
 
     Left: every ±1 state has overlaps ``(m_X, m_☺)`` inside the tilted
@@ -717,6 +884,14 @@ class EnergyLandscapeApp(App):
     path of single bit flips from X to ☺ (over a barrier) and from X to the
     mixture ``sgn(X + ☺ + T)``, which with three stored patterns is a
     spurious minimum: a valley that is no memory.
+
+    Parameters
+    ----------
+    rule : callable, optional
+        Your own sweep function ``rule(W, x, order)`` for the runs (see
+        :meth:`use_rule`); by default the built-in one.
+    **values
+        Control values, and ``live`` (see :class:`~course_lib.apps.base.App`).
     """
 
     controls = (
@@ -728,13 +903,15 @@ class EnergyLandscapeApp(App):
     )
     figsize = (9.6, 4.8)
 
+    def setup(self):
+        self.mixture = hf.mixture_state([LIBRARY[n] for n in STORED_SETS["X + smiley + T"]])
+
     def build(self, fig):
         ax_l, ax_p = fig.subplots(1, 2, width_ratios=[1.2, 1])
         X, S = LIBRARY["X"], LIBRARY["smiley"]
         land = ph.plot_landscape(ax_l, X, S, n_patterns=2, animated=True, names=("X", "☺"))
         ax_l.set_title("energy over the overlap plane", fontsize=12)
         runs = ph.plot_projected_runs(ax_l, np.zeros((0, 0, 2)), animated=True)
-        self.mixture = hf.mixture_state([LIBRARY[n] for n in STORED_SETS["X + smiley + T"]])
         mix_xy = hf.overlap(self.mixture, [X, S])
         (mix,) = ax_l.plot([mix_xy[0]], [mix_xy[1]], linestyle="none", marker="D",
                            markersize=9, markerfacecolor="white",
@@ -752,37 +929,36 @@ class EnergyLandscapeApp(App):
                  ylabel="energy E")
         ax_p.legend(loc="upper left", fontsize=10)
         ax_p.set_title("energy along a path of bit flips", fontsize=12)
-        self._stored_shown = None
-        return {"land": land, "runs": runs, "mix": mix, "path": p1, "path_mix": p2}
+        return SimpleNamespace(land=land, runs=runs, mix=mix, path=p1, path_mix=p2)
 
-    def update(self, art, *, n_starts, seed, stored):
-        names = STORED_SETS[stored]
-        pats = hf.as_patterns([LIBRARY[n] for n in names])
-        W = hf.hebbian_weights(pats)
-        self.W = W
-        if stored != self._stored_shown:
-            ph.update_landscape(art["land"], len(names))
-            for line, end in ((art["path"], LIBRARY["smiley"]), (art["path_mix"], self.mixture)):
-                k, E = hf.energy_along_path(W, LIBRARY["X"], end, rng=1)
+    def update(self, art, changed, *, n_starts, seed, stored):
+        X, S = LIBRARY["X"], LIBRARY["smiley"]
+        if changed("stored"):
+            self.names = STORED_SETS[stored]
+            self.patterns = hf.as_patterns([LIBRARY[n] for n in self.names])
+            self.W = hf.hebbian_weights(self.patterns)
+            ph.update_landscape(art.land, X, S, len(self.names))
+            for line, end in ((art.path, S), (art.path_mix, self.mixture)):
+                k, E = hf.energy_along_path(self.W, X, end, rng=1)
                 line.set_data(k / k[-1], E)
-            self._stored_shown = stored
         rng = np.random.default_rng(seed)
         starts = hf.random_state(hf.N_DEFAULT, rng, n=n_starts)
-        r = hf.recall(W, starts, "async", rng, record="update")
-        frames = r.states[::4]
-        m = frames @ pats[:2].T / hf.N_DEFAULT  # (frames, runs, 2)
-        ph.update_projected_runs(art["runs"], m)
+        r = self._recall(self.W, starts, rng, record="update")
         self.result = r
-        ends = [_name_of(x, [NICE[n] for n in names], pats) for x in r.final]
-        fixed = hf.is_fixed_point(W, self.mixture)
+        frames = r.states[::4]  # (frames, runs, N)
+        m = hf.overlap(frames.reshape(-1, frames.shape[-1]), self.patterns[:2])
+        ph.update_projected_runs(art.runs, m.reshape(len(frames), n_starts, 2))
+        pats = self.patterns
+        ends = [_name_of(x, [NICE[n] for n in self.names], pats) for x in r.final]
+        fixed = hf.is_fixed_point(self.W, self.mixture)
         counts = {e: ends.count(e) for e in dict.fromkeys(ends)}
         summary = ", ".join(f"{v}× {html.escape(k)}" for k, v in counts.items())
         mix_note = (f"mixture sgn(X+☺+T): {'a fixed point' if fixed else 'not a fixed point'}, "
-                    f"E = {hf.energy(W, self.mixture):.1f} (memories: "
-                    f"{hf.energy(W, pats[0]):.1f})")
-        self.set_readout(f"<b>{n_starts} random starts end in:</b> {summary} · "
+                    f"E = {hf.energy(self.W, self.mixture):.1f} (memories: "
+                    f"{hf.energy(self.W, pats[0]):.1f})")
+        self.set_readout(f"{self.rule_note}<b>{n_starts} random starts end in:</b> {summary} · "
                          f"<b>{html.escape(mix_note)}</b>")
 
     def controls_box(self):
         s = self.sliders
-        return _rows((s["n_starts"], s["seed"], s["stored"]))
+        return self.rows((s["n_starts"], s["seed"], s["stored"]))

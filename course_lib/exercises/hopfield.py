@@ -121,9 +121,10 @@ def _sweep_cases():
     pats = np.stack([hf.pattern_x().ravel(), hf.pattern_smiley().ravel()])
     W = hf.hebbian_weights(pats)
     cases = [(W, hf.corrupt(pats[k], 0.35, rng).ravel(), rng.permutation(64)) for k in (0, 1)]
-    # a crowded network (8 patterns in 40 neurons) from random starts: the order matters
-    Wc = hf.hebbian_weights(hf.random_patterns(8, 40, rng))
-    cases += [(Wc, hf.random_state(40, rng), rng.permutation(40)) for _ in range(10)]
+    # a crowded network (8 patterns in 32 neurons) from random starts: the order matters.
+    # N a power of two: the fields k/N are exact, so a tie is h == 0 for the learner too
+    Wc = hf.hebbian_weights(hf.random_patterns(8, 32, rng))
+    cases += [(Wc, hf.random_state(32, rng), rng.permutation(32)) for _ in range(10)]
     # ties: with one pattern and its diagonal kept, p·x = 0 makes every field 0
     p = pats[0]
     W1 = hf.hebbian_weights(p, zero_diagonal=False)

@@ -1,25 +1,40 @@
 """Plots of the Hopfield network (notebook 03): ``plot_x(ax, ...)`` / ``update_x(artists, ...)``.
 
-Each ``plot_`` helper draws on the given axes and returns a dict of the
-artists it made; the matching ``update_`` helper changes them in place. Pass
-``animated=True`` when an app will blit them. Neuron states are drawn in
-grey levels (-1 black, +1 white, as in the report); weights in a diverging
-colormap centred on 0 (blue negative, red positive, as in the report's
-Figure 11).
+Each ``plot_`` helper draws on the given axes and returns a small named
+container of the artists it made (``PatternArtists``, ``CapacityArtists``,
+...); the matching ``update_`` helper takes that container and changes the
+artists in place. Pass ``animated=True`` when an app will blit them. Neuron
+states are drawn in grey levels (-1 black, +1 white, as in the report);
+weights in a diverging colormap centred on 0 (blue negative, red positive,
+as in the report's Figure 11).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.colorbar import Colorbar
+from matplotlib.contour import QuadContourSet
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from .. import hopfield as hf
 from .style import DIVERGING_CMAP, PALETTE, PATTERN_CMAP
 
 __all__ = [
     "PATTERN_COLORS",
+    "PatternArtists",
+    "WeightsArtists",
+    "ActivityArtists",
+    "OverlapArtists",
+    "EnergyArtists",
+    "CapacityArtists",
+    "LandscapeArtists",
+    "RunsArtists",
     "plot_pattern",
     "update_pattern",
     "plot_weights",
@@ -45,6 +60,148 @@ PATTERN_COLORS = (PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"], PALE
 GRID_COLOR = "#7f7f7f"
 
 
+# ---------------------------------------------------------------------------
+# what the helpers return
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class PatternArtists:
+    """What :func:`plot_pattern` drew.
+
+    Attributes
+    ----------
+    image : matplotlib.image.AxesImage
+        The picture, ``(side, side)`` values in [-1, 1] (-1 black, +1 white).
+    """
+
+    image: AxesImage
+
+
+@dataclass
+class WeightsArtists:
+    """What :func:`plot_weights` drew.
+
+    Attributes
+    ----------
+    image : matplotlib.image.AxesImage
+        The ``(N, N)`` heat map.
+    colorbar : matplotlib.colorbar.Colorbar or None
+        Its colour bar, if one was asked for.
+    """
+
+    image: AxesImage
+    colorbar: Colorbar | None
+
+
+@dataclass
+class ActivityArtists:
+    """What :func:`plot_activity` drew.
+
+    Attributes
+    ----------
+    image : matplotlib.image.AxesImage
+        Neurons (rows) over time (columns).
+    """
+
+    image: AxesImage
+
+
+@dataclass
+class OverlapArtists:
+    """What :func:`plot_overlaps` drew.
+
+    Attributes
+    ----------
+    lines : list of matplotlib.lines.Line2D
+        One curve per pattern, in the colours of :data:`PATTERN_COLORS`.
+    """
+
+    lines: list
+
+
+@dataclass
+class EnergyArtists:
+    """What :func:`plot_energy` drew.
+
+    Attributes
+    ----------
+    lines : matplotlib.collections.LineCollection
+        One energy curve per run.
+    """
+
+    lines: LineCollection
+
+
+@dataclass
+class CapacityArtists:
+    """What :func:`plot_capacity` drew.
+
+    Attributes
+    ----------
+    curves : list of matplotlib.lines.Line2D
+        Recall fraction against ``P``, newest run first (bold), older ones faint.
+    vlines : dict[str, matplotlib.lines.Line2D]
+        The reference capacities, by name (the keys of
+        :func:`course_lib.hopfield.capacity_lines`).
+    vlabels : dict[str, matplotlib.text.Text]
+        Their labels, by the same names.
+    cross : matplotlib.lines.Line2D
+        Markers where the newest curve crosses 95% and 50%.
+    """
+
+    curves: list
+    vlines: dict
+    vlabels: dict
+    cross: Line2D
+
+
+@dataclass
+class LandscapeArtists:
+    """What :func:`plot_landscape` drew.
+
+    Attributes
+    ----------
+    image : matplotlib.image.AxesImage
+        The energy over the plane of overlaps (NaN where no ±1 state lies).
+    contours : matplotlib.contour.QuadContourSet
+        Its contour lines.
+    corners : matplotlib.lines.Line2D
+        The four minima ``p``, ``q``, ``-p``, ``-q``.
+    labels : list of matplotlib.text.Text
+        Their names, in the same order.
+    colorbar : matplotlib.colorbar.Colorbar
+        The energy scale.
+    """
+
+    image: AxesImage
+    contours: QuadContourSet
+    corners: Line2D
+    labels: list
+    colorbar: Colorbar
+
+
+@dataclass
+class RunsArtists:
+    """What :func:`plot_projected_runs` drew.
+
+    Attributes
+    ----------
+    lines : matplotlib.collections.LineCollection
+        One path per run, start to end.
+    starts : matplotlib.lines.Line2D
+        A cross at each start.
+    """
+
+    lines: LineCollection
+    starts: Line2D
+
+
+# ---------------------------------------------------------------------------
+# states and weights
+# ---------------------------------------------------------------------------
+
+
 def _picture(x, side=None):
     x = np.asarray(x, dtype=float)
     if x.ndim == 2 and x.shape[0] == x.shape[1]:
@@ -55,26 +212,30 @@ def _picture(x, side=None):
     return x.reshape(side, side)
 
 
-def plot_pattern(ax, pattern, title=None, animated=False, grid=True):
+def plot_pattern(ax, pattern, title=None, animated=False, grid=True) -> PatternArtists:
     """A pattern (or any state in [-1, 1]) as a square picture: -1 black, +1 white.
 
     Parameters
     ----------
-    ax : matplotlib Axes
+    ax : matplotlib.axes.Axes
+        Where to draw.
     pattern : array_like
-        ``N = side²`` values, flat or ``(side, side)``.
+        ``N = side²`` values in [-1, 1] (NaN: not drawn), flat or ``(side, side)``.
     title : str, optional
+        Axes title.
+    animated : bool
+        Mark the image animated (an app redraws it by blitting).
     grid : bool
         Thin grey lines between the pixels.
 
     Returns
     -------
-    dict
-        ``"image"`` (AxesImage) and ``"side"``.
+    PatternArtists
+        ``image``.
 
     References
     ----------
-    Seed 000, Figures 10 and 14.
+    The report (Saeedpour 2025), Figures 10 and 14.
     """
     img = _picture(pattern)
     side = img.shape[0]
@@ -92,34 +253,49 @@ def plot_pattern(ax, pattern, title=None, animated=False, grid=True):
         spine.set_color(GRID_COLOR)
     if title:
         ax.set_title(title, fontsize=11.5)
-    return {"image": im, "side": side}
+    return PatternArtists(image=im)
 
 
-def update_pattern(artists, pattern):
-    """Show a new state in a picture made by :func:`plot_pattern`."""
-    artists["image"].set_data(_picture(pattern, artists["side"]))
+def update_pattern(artists: PatternArtists, pattern) -> None:
+    """Show a new state (same number of pixels) in a picture made by :func:`plot_pattern`.
+
+    Parameters
+    ----------
+    artists : PatternArtists
+        What :func:`plot_pattern` returned.
+    pattern : array_like
+        ``side²`` values in [-1, 1], flat or ``(side, side)``.
+    """
+    side = artists.image.get_array().shape[0]
+    artists.image.set_data(_picture(pattern, side))
 
 
-def plot_weights(ax, W, vmax=None, colorbar=True, animated=False, title=None):
+def plot_weights(ax, W, vmax=None, colorbar=True, animated=False, title=None) -> WeightsArtists:
     """The weight matrix as a heat map, in a diverging colormap centred on 0.
 
     Parameters
     ----------
-    ax : matplotlib Axes
+    ax : matplotlib.axes.Axes
+        Where to draw.
     W : array_like, shape (N, N)
+        Weights.
     vmax : float, optional
         Colour scale ``[-vmax, vmax]``; default ``max |W|``.
     colorbar : bool
         Add a colour bar beside the axes, labelled in units of ``1/N``.
+    animated : bool
+        Mark the image animated.
+    title : str, optional
+        Axes title.
 
     Returns
     -------
-    dict
-        ``"image"`` and ``"colorbar"`` (or ``None``).
+    WeightsArtists
+        ``image`` and ``colorbar`` (``None`` without one).
 
     References
     ----------
-    Seed 000, Figures 11 and 15 (red positive, blue negative).
+    The report (Saeedpour 2025), Figures 11 and 15 (red positive, blue negative).
     """
     W = np.asarray(W, dtype=float)
     N = W.shape[0]
@@ -141,31 +317,51 @@ def plot_weights(ax, W, vmax=None, colorbar=True, animated=False, title=None):
             cb.set_ticklabels([("0" if j == 0 else f"{j}/N") for j in range(-k, k + 1)])
         cb.ax.tick_params(labelsize=9.5)
         cb.set_label("$W_{ij}$", fontsize=11)
-    return {"image": im, "colorbar": cb}
+    return WeightsArtists(image=im, colorbar=cb)
 
 
-def update_weights(artists, W):
-    """New weights in a heat map of :func:`plot_weights` (the colour scale stays)."""
-    artists["image"].set_data(np.asarray(W, dtype=float))
+def update_weights(artists: WeightsArtists, W) -> None:
+    """New weights in a heat map of :func:`plot_weights` (the colour scale stays).
+
+    Parameters
+    ----------
+    artists : WeightsArtists
+        What :func:`plot_weights` returned.
+    W : array_like, shape (N, N)
+        The new weights.
+    """
+    artists.image.set_data(np.asarray(W, dtype=float))
 
 
-def plot_activity(ax, t, states, animated=False, t_max=None):
+# ---------------------------------------------------------------------------
+# recall over time
+# ---------------------------------------------------------------------------
+
+
+def plot_activity(ax, t, states, animated=False, t_max=None) -> ActivityArtists:
     """Figure 12: every neuron's state over time, as an image (rows: neurons).
 
     Parameters
     ----------
-    ax : matplotlib Axes
+    ax : matplotlib.axes.Axes
+        Where to draw.
     t : array_like, shape (n_frames,)
         Times of the frames (evenly spaced).
     states : array_like, shape (n_frames, N)
         E.g. ``recall(...).states``; values in [-1, 1] (black -1, white +1).
+    animated : bool
+        Mark the image animated.
     t_max : float, optional
         Right end of the time axis; default ``t[-1]``.
 
     Returns
     -------
-    dict
-        ``"image"``.
+    ActivityArtists
+        ``image``.
+
+    References
+    ----------
+    The report (Saeedpour 2025), §3.2, Figure 12.
     """
     t = np.asarray(t, dtype=float)
     s = np.asarray(states, dtype=float)
@@ -175,32 +371,52 @@ def plot_activity(ax, t, states, animated=False, t_max=None):
                    interpolation="nearest", extent=(0.0, t_max, N - 0.5, -0.5),
                    animated=animated)
     ax.set(xlabel="time t", ylabel="neuron i", xlim=(0.0, t_max))
-    return {"image": im, "N": N}
+    return ActivityArtists(image=im)
 
 
-def update_activity(artists, t, states):
-    """New states in a picture of :func:`plot_activity` (the time axis stays)."""
-    artists["image"].set_data(np.asarray(states, dtype=float).T)
+def update_activity(artists: ActivityArtists, t, states) -> None:
+    """New states in a picture of :func:`plot_activity` (the time axis stays).
+
+    Parameters
+    ----------
+    artists : ActivityArtists
+        What :func:`plot_activity` returned.
+    t : array_like, shape (n_frames,)
+        Times of the frames (evenly spaced over the axis made by the plot).
+    states : array_like, shape (n_frames, N)
+        The states.
+    """
+    s = np.asarray(states, dtype=float)
+    if len(t) != len(s):
+        raise ValueError(f"t and states must have as many frames, got {len(t)} and {len(s)}")
+    artists.image.set_data(s.T)
 
 
-def plot_overlaps(ax, t, m, labels=None, n_max=None, animated=False, **kw):
+def plot_overlaps(ax, t, m, labels=None, n_max=None, animated=False, **kw) -> OverlapArtists:
     """Overlaps ``m_μ(t)`` with each stored pattern over time.
 
     Parameters
     ----------
-    ax : matplotlib Axes
+    ax : matplotlib.axes.Axes
+        Where to draw.
     t : array_like, shape (n_frames,)
-    m : array_like, shape (n_frames, P)
+        Times.
+    m : array_like, shape (n_frames, P) or (n_frames,)
+        Overlaps (e.g. :func:`course_lib.hopfield.overlap` of the states).
     labels : sequence of str, optional
         One per pattern (legend labels).
     n_max : int, optional
         Lines to create (for apps whose number of patterns changes); the
         unused ones stay empty.
+    animated : bool
+        Mark the lines animated.
+    **kw
+        Passed to ``ax.plot`` (line width, style).
 
     Returns
     -------
-    dict
-        ``"lines"``: one Line2D per pattern.
+    OverlapArtists
+        ``lines``: one Line2D per pattern (``max(P, n_max)`` of them).
     """
     m = np.asarray(m, dtype=float).reshape(len(t), -1)
     n = max(m.shape[1], n_max or 0)
@@ -213,37 +429,63 @@ def plot_overlaps(ax, t, m, labels=None, n_max=None, animated=False, **kw):
     ax.axhline(0.0, color=PALETTE["grey"], lw=0.8, zorder=0)
     ax.set(ylim=(-1.08, 1.08), yticks=[-1, -0.5, 0, 0.5, 1], xlabel="time t",
            ylabel="overlap $m_\\mu$")
-    art = {"lines": lines}
+    art = OverlapArtists(lines=lines)
     update_overlaps(art, t, m)
     if len(t) > 1:
         ax.set_xlim(t[0], t[-1])
     return art
 
 
-def update_overlaps(artists, t, m):
-    """New overlap curves; lines beyond the number of patterns are emptied."""
+def update_overlaps(artists: OverlapArtists, t, m) -> None:
+    """New overlap curves; lines beyond the number of patterns are emptied.
+
+    Parameters
+    ----------
+    artists : OverlapArtists
+        What :func:`plot_overlaps` returned.
+    t : array_like, shape (n_frames,)
+        Times.
+    m : array_like, shape (n_frames, P) or (n_frames,)
+        Overlaps; ``P`` at most the number of lines.
+    """
     m = np.asarray(m, dtype=float).reshape(len(t), -1)
-    for k, ln in enumerate(artists["lines"]):
+    if m.shape[1] > len(artists.lines):
+        raise ValueError(f"m has {m.shape[1]} patterns but the plot has "
+                         f"{len(artists.lines)} lines (use n_max)")
+    for k, ln in enumerate(artists.lines):
         if k < m.shape[1]:
             ln.set_data(t, m[:, k])
         else:
             ln.set_data([], [])
 
 
-def plot_energy(ax, t, E, animated=False, **kw):
+def plot_energy(ax, t, E, animated=False, **kw) -> EnergyArtists:
     """The energy ``E(t) = -½ x(t)ᵀ W x(t)`` over time (one run or several).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    t : array_like, shape (n_frames,)
+        Times.
+    E : array_like, shape (n_frames,) or (n_frames, n_runs)
+        Energies (e.g. :func:`course_lib.hopfield.energy` of the states).
+    animated : bool
+        Mark the curves animated.
+    **kw
+        Passed to the LineCollection (default: black, width 2).
 
     Returns
     -------
-    dict
-        ``"lines"``: a LineCollection, one curve per run.
+    EnergyArtists
+        ``lines``: one curve per run. The axes limits fit the data.
     """
     kw.setdefault("color", PALETTE["black"])
     kw.setdefault("lw", 2.0)
     lc = LineCollection([], animated=animated, **kw)
     ax.add_collection(lc)
     ax.set(xlabel="time t", ylabel="energy E")
-    art = {"lines": lc}
+    art = EnergyArtists(lines=lc)
     update_energy(art, t, E)
     t = np.asarray(t, dtype=float)
     E = np.asarray(E, dtype=float)
@@ -253,14 +495,29 @@ def plot_energy(ax, t, E, animated=False, **kw):
     return art
 
 
-def update_energy(artists, t, E):
-    """New energy curve(s): ``E`` of shape ``(n_frames,)`` or ``(n_frames, n_runs)``."""
+def update_energy(artists: EnergyArtists, t, E) -> None:
+    """New energy curve(s) in a plot of :func:`plot_energy` (the limits stay).
+
+    Parameters
+    ----------
+    artists : EnergyArtists
+        What :func:`plot_energy` returned.
+    t : array_like, shape (n_frames,)
+        Times.
+    E : array_like, shape (n_frames,) or (n_frames, n_runs)
+        Energies.
+    """
     t = np.asarray(t, dtype=float)
     E = np.asarray(E, dtype=float).reshape(len(t), -1)
-    artists["lines"].set_segments([np.column_stack((t, E[:, k])) for k in range(E.shape[1])])
+    artists.lines.set_segments([np.column_stack((t, E[:, k])) for k in range(E.shape[1])])
 
 
-def plot_capacity(ax, N=hf.N_DEFAULT, P_max=20, animated=False, n_curves=4):
+# ---------------------------------------------------------------------------
+# capacity
+# ---------------------------------------------------------------------------
+
+
+def plot_capacity(ax, N=hf.N_DEFAULT, P_max=20, animated=False, n_curves=4) -> CapacityArtists:
     """Figure 18's axes: recall fraction against patterns stored, with the reference lines.
 
     Vertical lines at ``0.138 N`` (large-N retrieval with ~1.6% wrong bits),
@@ -269,30 +526,34 @@ def plot_capacity(ax, N=hf.N_DEFAULT, P_max=20, animated=False, n_curves=4):
 
     Parameters
     ----------
-    ax : matplotlib Axes
+    ax : matplotlib.axes.Axes
+        Where to draw.
     N : int
         Neurons (for the reference lines).
     P_max : int
         Right end of the axis.
+    animated : bool
+        Mark the curves, markers and reference lines animated.
     n_curves : int
         Curves to prepare: the newest is drawn bold, older ones faint.
 
     Returns
     -------
-    dict
-        ``"curves"`` (Line2D, newest first), ``"vlines"`` (name -> Line2D),
-        ``"vlabels"`` (name -> Text), ``"cross"`` (the crossing markers).
+    CapacityArtists
+        ``curves`` (empty until :func:`update_capacity`), ``vlines``,
+        ``vlabels``, ``cross``.
 
     References
     ----------
-    Seed 000, Figure 18; SCIENCE.md §3.
+    The report (Saeedpour 2025), §3.6, Figure 18; docs/hopfield.md, "Capacity".
     """
     ax.set(xlim=(0, P_max + 0.5), ylim=(-0.03, 1.05), xlabel="patterns stored P",
            ylabel="fraction recalled")
     for level in (0.95, 0.5):
         ax.axhline(level, color=PALETTE["grey"], lw=1.0, ls=":", zorder=0)
-        ax.text(P_max + 0.4, level + 0.012, f"{level:.0%}", ha="right", va="bottom",
-                fontsize=9.5, color="0.35")
+        # at the right edge whatever the x range (x in axes coordinates, y in data)
+        ax.text(0.995, level + 0.012, f"{level:.0%}", ha="right", va="bottom", fontsize=9.5,
+                color="0.35", transform=ax.get_yaxis_transform())
     styles = {"0.138 N": dict(color=PALETTE["purple"], ls="-."),
               "N / (2 ln N)": dict(color=PALETTE["green"], ls="--"),
               "N / (4 ln N)": dict(color=PALETTE["orange"], ls="--")}
@@ -310,25 +571,44 @@ def plot_capacity(ax, N=hf.N_DEFAULT, P_max=20, animated=False, n_curves=4):
         curves.append(ln)
     (cross,) = ax.plot([], [], linestyle="none", marker="v", markersize=9,
                        color=PALETTE["black"], animated=animated, zorder=5)
-    art = {"curves": curves, "vlines": vlines, "vlabels": vlabels, "cross": cross}
+    art = CapacityArtists(curves=curves, vlines=vlines, vlabels=vlabels, cross=cross)
     update_capacity_lines(art, N)
     return art
 
 
-def update_capacity_lines(artists, N):
-    """Move the reference lines to the values for ``N`` neurons."""
-    for name, value in hf.capacity_lines(N).items():
-        artists["vlines"][name].set_xdata([value, value])
-        artists["vlabels"][name].set_x(value - 0.1)
-        artists["vlabels"][name].set_text(f"{name} = {value:.2f}")
+def update_capacity_lines(artists: CapacityArtists, N) -> None:
+    """Move the reference lines to the values for ``N`` neurons.
 
-
-def update_capacity(artists, runs):
-    """Show runs, newest first: each a ``(P, fraction, label)`` triple.
-
-    The newest curve also gets markers where it crosses 95% and 50%.
+    Parameters
+    ----------
+    artists : CapacityArtists
+        What :func:`plot_capacity` returned.
+    N : int
+        Neurons.
     """
-    for k, ln in enumerate(artists["curves"]):
+    for name, value in hf.capacity_lines(N).items():
+        artists.vlines[name].set_xdata([value, value])
+        # 0.138 N labelled to the right of its line, the others to the left: for N = 36
+        # the lines of 0.138 N and N / (2 ln N) nearly coincide
+        right = name == "0.138 N"
+        artists.vlabels[name].set(x=value + 0.1 if right else value - 0.1,
+                                  ha="left" if right else "right",
+                                  text=f"{name} = {value:.2f}")
+
+
+def update_capacity(artists: CapacityArtists, runs) -> None:
+    """Show capacity runs, newest first; the newest also gets its 95% and 50% crossings.
+
+    Parameters
+    ----------
+    artists : CapacityArtists
+        What :func:`plot_capacity` returned.
+    runs : sequence of (array_like, array_like, str)
+        ``(P, fraction, label)`` per run, newest first; runs beyond the
+        number of curves are not drawn. Curves without a run are emptied
+        and leave the legend.
+    """
+    for k, ln in enumerate(artists.curves):
         if k < len(runs):
             P, f, label = runs[k]
             ln.set_data(P, f)
@@ -340,20 +620,30 @@ def update_capacity(artists, runs):
         P, f, _ = runs[0]
         xs = [hf.crossing(P, f, lv) for lv in (0.95, 0.5)]
         pts = [(x, lv) for x, lv in zip(xs, (0.95, 0.5)) if not math.isnan(x)]
-        artists["cross"].set_data([p[0] for p in pts], [p[1] for p in pts])
+        artists.cross.set_data([p[0] for p in pts], [p[1] for p in pts])
     else:
-        artists["cross"].set_data([], [])
+        artists.cross.set_data([], [])
 
 
-def _landscape_grid(c, n=241):
-    """Energy per neuron over the plane of overlaps, NaN where no ±1 state lies."""
-    g = np.linspace(-1.0, 1.0, n)
+# ---------------------------------------------------------------------------
+# the energy landscape
+# ---------------------------------------------------------------------------
+
+
+def _landscape(p, q, n_patterns, N=None):
+    """The energy over the plane of overlaps with ``p`` and ``q``, NaN where no ±1 state lies."""
+    pq = hf.as_patterns([p, q])
+    N = N or pq.shape[1]
+    c = hf.overlap(pq[0], pq[1])
+    g = np.linspace(-1.0, 1.0, 241)
     mp, mq = np.meshgrid(g, g)
     inside = (np.abs(mp + mq) <= 1 + c + 1e-9) & (np.abs(mp - mq) <= 1 - c + 1e-9)
-    return g, mp, mq, inside
+    E = hf.energy_from_overlaps(np.stack([mp, mq], axis=-1), n_patterns, N)
+    return g, np.where(inside, E, np.nan), pq, N
 
 
-def plot_landscape(ax, p, q, n_patterns=2, N=None, animated=False, names=("p", "q")):
+def plot_landscape(ax, p, q, n_patterns=2, N=None, animated=False,
+                   names=("p", "q")) -> LandscapeArtists:
     """The energy over the plane of overlaps ``(m_p, m_q)`` with two stored patterns.
 
     Every ±1 state has overlaps in a tilted rectangle with corners at ``p``,
@@ -364,27 +654,29 @@ def plot_landscape(ax, p, q, n_patterns=2, N=None, animated=False, names=("p", "
 
     Parameters
     ----------
-    ax : matplotlib Axes
+    ax : matplotlib.axes.Axes
+        Where to draw.
     p, q : array_like
         The two patterns.
     n_patterns : int
         Number of stored patterns ``P`` (adds ``P/2``).
     N : int, optional
         Neurons; default from ``p``.
+    animated : bool
+        Mark the energy map animated.
     names : (str, str)
         Labels of the two patterns on the corners.
 
     Returns
     -------
-    dict
-        ``"image"``, ``"contours"``, ``"corners"``, ``"labels"``.
+    LandscapeArtists
+        ``image``, ``contours``, ``corners``, ``labels``, ``colorbar``.
+
+    References
+    ----------
+    docs/hopfield.md, "Energy" (the formula from the overlaps).
     """
-    pq = hf.as_patterns([p, q])
-    N = N or pq.shape[1]
-    c = float(pq[0] @ pq[1] / pq.shape[1])
-    g, mp, mq, inside = _landscape_grid(c)
-    E = hf.energy_from_overlaps(np.stack([mp, mq], axis=-1), n_patterns, N)
-    E = np.where(inside, E, np.nan)
+    g, E, pq, N = _landscape(p, q, n_patterns, N)
     im = ax.imshow(E, origin="lower", extent=(-1, 1, -1, 1), cmap="viridis",
                    vmin=-0.5 * N, vmax=0.5 * n_patterns, interpolation="bilinear",
                    animated=animated)
@@ -405,47 +697,70 @@ def plot_landscape(ax, p, q, n_patterns=2, N=None, animated=False, names=("p", "
     ax.set_aspect("equal")
     cb = ax.figure.colorbar(im, ax=ax, shrink=0.8, pad=0.02)
     cb.ax.set_title("E", fontsize=11)
-    return {"image": im, "contours": cs, "corners": cm, "labels": labels, "c": c, "N": N,
-            "colorbar": cb}
+    return LandscapeArtists(image=im, contours=cs, corners=cm, labels=labels, colorbar=cb)
 
 
-def update_landscape(artists, n_patterns):
-    """Redo the energy map for another number of stored patterns (same ``p``, ``q``)."""
-    g, mp, mq, inside = _landscape_grid(artists["c"])
-    E = hf.energy_from_overlaps(np.stack([mp, mq], axis=-1), n_patterns, artists["N"])
-    artists["image"].set_data(np.where(inside, E, np.nan))
+def update_landscape(artists: LandscapeArtists, p, q, n_patterns, N=None) -> None:
+    """Redo the energy map for another number of stored patterns (the contours stay).
+
+    Parameters
+    ----------
+    artists : LandscapeArtists
+        What :func:`plot_landscape` returned.
+    p, q : array_like
+        The two patterns of the plane (as given to :func:`plot_landscape`).
+    n_patterns : int
+        Number of stored patterns ``P``.
+    N : int, optional
+        Neurons; default from ``p``.
+    """
+    artists.image.set_data(_landscape(p, q, n_patterns, N)[1])
 
 
-def plot_projected_runs(ax, m_runs, n_max=30, animated=False, color=PALETTE["orange"]):
+def plot_projected_runs(ax, m_runs, animated=False, color=PALETTE["orange"]) -> RunsArtists:
     """Recall runs drawn in the plane of two overlaps: lines from start (x) to end.
 
     Parameters
     ----------
-    ax : matplotlib Axes
+    ax : matplotlib.axes.Axes
+        Where to draw.
     m_runs : array_like, shape (n_frames, n_runs, 2)
         Overlaps of each run with the two patterns, frame by frame.
+    animated : bool
+        Mark the lines and markers animated.
+    color : color
+        Of the lines and the start markers.
 
     Returns
     -------
-    dict
-        ``"lines"`` (LineCollection) and ``"starts"`` (Line2D markers).
+    RunsArtists
+        ``lines`` and ``starts``.
     """
     lc = LineCollection([], colors=color, linewidths=1.6, alpha=0.9, animated=animated,
                         zorder=4)
     ax.add_collection(lc)
     (starts,) = ax.plot([], [], linestyle="none", marker="x", markersize=7, color=color,
                         markeredgewidth=2, animated=animated, zorder=5)
-    art = {"lines": lc, "starts": starts}
+    art = RunsArtists(lines=lc, starts=starts)
     update_projected_runs(art, m_runs)
     return art
 
 
-def update_projected_runs(artists, m_runs):
-    """New runs in a plot of :func:`plot_projected_runs`."""
+def update_projected_runs(artists: RunsArtists, m_runs) -> None:
+    """New runs in a plot of :func:`plot_projected_runs`.
+
+    Parameters
+    ----------
+    artists : RunsArtists
+        What :func:`plot_projected_runs` returned.
+    m_runs : array_like, shape (n_frames, n_runs, 2)
+        Overlaps of each run with the two patterns, frame by frame (empty:
+        no runs).
+    """
     m = np.asarray(m_runs, dtype=float)
     if m.size == 0:
-        artists["lines"].set_segments([])
-        artists["starts"].set_data([], [])
+        artists.lines.set_segments([])
+        artists.starts.set_data([], [])
         return
-    artists["lines"].set_segments([m[:, k, :] for k in range(m.shape[1])])
-    artists["starts"].set_data(m[0, :, 0], m[0, :, 1])
+    artists.lines.set_segments([m[:, k, :] for k in range(m.shape[1])])
+    artists.starts.set_data(m[0, :, 0], m[0, :, 1])
