@@ -30,9 +30,8 @@
 #     copied into ~/course of each student when their server starts (files the student
 #     already has are never overwritten, so their work survives; new notebooks are added).
 #
-# The per-user numbers below come from benchmarks/bench_class.py (see README "Teaching a
-# class"): one student with one course notebook open uses about 200 MB (server + kernel),
-# each further open notebook about 130 MB more.
+# The per-user numbers below come from benchmarks/bench_class.py (README "Teaching a
+# class", deploy/README.md).
 
 import os
 import shutil
@@ -88,12 +87,16 @@ elif SPAWNER == "local":
 else:  # the launcher checks this too; keep a clear message for direct use
     raise ValueError(f"COURSE_HUB_SPAWNER must be 'systemd' or 'local', got {SPAWNER!r}")
 
-# Per-user limits (a student's server plus all its kernels). See the header for which
-# spawner enforces them. Guarantee: what a class member needs with one notebook open;
-# limit: room for three open notebooks and a slow button ("Run" in the capacity app).
-c.Spawner.mem_guarantee = env("MEM_GUARANTEE", "256M")  # Kubernetes only; advisory here
-c.Spawner.mem_limit = env("MEM_LIMIT", "768M")
-c.Spawner.cpu_guarantee = float(env("CPU_GUARANTEE", "0.05"))  # Kubernetes only
+# Per-user limits (a student's server plus all its kernels), the same numbers as
+# deploy/z2jh/values.yaml. See the header for which spawner enforces them. Measured
+# (benchmarks/bench_class.py): server ~150 MB, each open notebook's kernel ~150 MB (PSS;
+# peak RSS ~205-220 MB), so one notebook ~300 MB and all five ~880 MB.
+# Guarantee: two notebooks open. Limit: all five open at once.
+c.Spawner.mem_guarantee = env("MEM_GUARANTEE", "512M")  # used by Kubernetes; advisory here
+c.Spawner.mem_limit = env("MEM_LIMIT", "1G")
+# CPU: a class of 40 shares 2 cores (0.05 core each on average); one student never gets
+# more than one core, so a slow button cannot stall everybody else's sliders.
+c.Spawner.cpu_guarantee = float(env("CPU_GUARANTEE", "0.05"))  # used by Kubernetes
 c.Spawner.cpu_limit = float(env("CPU_LIMIT", "1"))
 
 # The server runs from the hub's own environment: the course's package is importable in
@@ -119,8 +122,10 @@ c.Spawner.args = [
     # message's header again to count it, and a course kernel does not flood output.
     "--ZMQChannelsWebsocketConnection.limit_rate=False",
 ]
-c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 60
+# A whole class logging in at once is CPU-bound: on 2 cores, 40 servers and their first
+# Run All take minutes (benchmarks/bench_class.py measures it); do not fail them meanwhile.
+c.Spawner.start_timeout = 300
+c.Spawner.http_timeout = 180
 
 
 def copy_course(spawner):

@@ -118,7 +118,7 @@ async def _student(url: str, name: str) -> dict:
         status = [m for m in parts if "course-status" in m.classes]
         return {
             "notebooks": names, "errors": errors, "frame": frame, "before": before,
-            "latencies": list(kernel.latencies), "slider": st.slider_name(slider),
+            "latencies": [lat[2] for lat in kernel.latencies], "slider": slider,
             "echo": slider.state["value"], "target": st.snap(slider, target),
             "status": status[0].state.get("value", "") if status else "",
             "kernel": kernel.kernel_id,
@@ -166,7 +166,7 @@ def test_two_students_run_notebook_01_and_move_a_slider(tmp_path):
         assert r["frame"].startswith(st.PNG_MAGIC)
         assert r["frame"] != r["before"], f"{name}: the frame after the move is the old one"
         # The frame is the kernel's answer to this move (followed through parent_header).
-        assert [lat[2] for lat in r["latencies"]] == [r["slider"]]
+        assert r["latencies"] == [r["slider"]]
         assert r["echo"] == r["target"]
         assert "course-error" not in r["status"], r["status"]
     assert results[0]["kernel"] != results[1]["kernel"]
@@ -177,3 +177,46 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
         return ""
+
+
+# -- one set of per-student numbers for both deployments ----------------------------------------
+
+
+def _local_config(tmp_path, monkeypatch):
+    from traitlets.config import PyFileConfigLoader
+
+    for key in [k for k in os.environ if k.startswith("COURSE_HUB_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("COURSE_HUB_STATE_DIR", str(tmp_path))
+    return PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "deploy")).load_config()
+
+
+def _bytes(spec: str) -> float:
+    units = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+    spec = str(spec).removesuffix("i")
+    return float(spec[:-1]) * units[spec[-1]] if spec[-1] in units else float(spec)
+
+
+def test_kubernetes_values_use_the_single_servers_numbers(tmp_path, monkeypatch):
+    yaml = pytest.importorskip("yaml")
+    values = yaml.safe_load((ROOT / "deploy" / "z2jh" / "values.yaml").read_text())
+    local = _local_config(tmp_path, monkeypatch)
+    user = values["singleuser"]
+    assert _bytes(user["memory"]["guarantee"]) == _bytes(local.Spawner.mem_guarantee)
+    assert _bytes(user["memory"]["limit"]) == _bytes(local.Spawner.mem_limit)
+    assert float(user["cpu"]["guarantee"]) == local.Spawner.cpu_guarantee
+    assert float(user["cpu"]["limit"]) == local.Spawner.cpu_limit
+    assert _bytes(user["memory"]["guarantee"]) <= _bytes(user["memory"]["limit"])
+    assert float(user["cpu"]["guarantee"]) <= float(user["cpu"]["limit"])
+    # Idle servers are culled after the same time in both.
+    culler = next(s for s in local.JupyterHub.services if s["name"] == "idle-culler")
+    assert values["cull"]["enabled"] is True
+    assert f"--timeout={values['cull']['timeout']}" in culler["command"]
+    # The kernels' culling and the websocket setting are the same server settings.
+    server = user["extraFiles"]["jupyter_server_config"]["data"]
+    args = set(local.Spawner.args)
+    for section, settings in server.items():
+        for key, value in settings.items():
+            text = str(value).capitalize() if isinstance(value, bool) else str(value)
+            assert f"--{section}.{key}={text}" in args, (section, key)
+    assert user["defaultUrl"] == local.Spawner.default_url

@@ -80,7 +80,7 @@ def _set_path(state: dict, path: list, value) -> None:
 # -- widgets ------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity
 class Model:
     """A widget model as the front end keeps it."""
 
@@ -132,7 +132,7 @@ class Model:
         msg_id = self.kernel.send_comm(self.comm_id, {"method": "update", "state": state,
                                                       "buffer_paths": []})
         self.kernel.on_idle[msg_id] = self._on_update_idle
-        self.kernel.sent[msg_id] = (time.monotonic(), slider_name(self))
+        self.kernel.sent[msg_id] = (time.monotonic(), self)
 
     def _on_update_idle(self) -> None:
         self.pending = max(0, self.pending - 1)
@@ -175,9 +175,10 @@ class Kernel:
         self.errors: list[str] = []
         self.on_idle: dict[str, Any] = {}
         self.replies: dict[str, asyncio.Future] = {}
-        self.sent: dict[str, tuple[float, str]] = {}  # update msg_id -> (send time, slider)
+        self.sent: dict[str, tuple[float, Model]] = {}  # update msg_id -> (send time, model)
         self.origin: dict[str, str] = {}  # draw msg_id -> update msg_id that needed it
-        self.latencies: list[tuple[float, float, str]] = []  # (t_sent, ms, slider name)
+        # one per move that got its frame: (time sent (monotonic s), latency (ms), slider)
+        self.latencies: list[tuple[float, float, Model]] = []
         self._reader = asyncio.ensure_future(self._read())
         self.closed = False
 
@@ -434,6 +435,9 @@ class Student:
             server = model.get("servers", {}).get("")
             if server and server.get("ready"):
                 break
+            if not server:  # neither pending nor running: the spawn failed
+                raise HubError(f"the hub could not start the server of {self.name} "
+                               "(spawn failed or timed out; see the hub's log)")
             if time.monotonic() > deadline:
                 raise HubError(f"the server of {self.name} did not start in {timeout:.0f} s")
             await asyncio.sleep(0.5)
