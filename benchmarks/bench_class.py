@@ -46,7 +46,6 @@ import os
 import platform
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -311,18 +310,19 @@ async def simulate(h: hub.Hub, n: int, args, seed: int) -> dict:
 
 
 def analyse(n, recs, phase, cpu0, cpu1, mem, load0, args) -> dict:
-    live_ms, release_ms, fps = [], [], []
+    live_ms, release_ms, fps, frame_kb = [], [], [], []
     sent_live = 0
     for rec in recs:
         for k in rec.kernels:
-            for t_sent, ms, model in k.latencies:
+            for t_sent, ms, model, nbytes in k.latencies:
                 if phase.start <= t_sent <= phase.end:
                     live = model.state.get("continuous_update", True)
                     (live_ms if live else release_ms).append(ms)
+                    frame_kb.append(nbytes / 1024)
         for d in rec.drags:
             if not d.slider.state.get("continuous_update", True):
                 continue
-            frames = sum(1 for t, _, m in d.kernel.latencies
+            frames = sum(1 for t, _, m, _ in d.kernel.latencies
                          if m is d.slider and d.start <= t <= d.end)
             sent_live += d.changes
             if d.end > d.start:
@@ -345,6 +345,7 @@ def analyse(n, recs, phase, cpu0, cpu1, mem, load0, args) -> dict:
         "live_median_ms": pct(live_ms, 50), "live_p95_ms": pct(live_ms, 95),
         "live_p99_ms": pct(live_ms, 99), "live_max_ms": max(live_ms or [float("nan")]),
         "fps_median": pct(fps, 50),
+        "frame_kb_median": pct(frame_kb, 50),
         "release_moves": len(release_ms), "release_median_ms": pct(release_ms, 50),
         "release_p95_ms": pct(release_ms, 95),
         "kernels": len(kernel_peak),
@@ -396,14 +397,15 @@ def report(results: list[dict], args) -> str:
     out = []
     out.append("| students | ready | login to Run All done, median / max s | CPU s per "
                "student to get there | live moves | median ms | p95 ms | p99 ms | frames/s "
-               "while dragging | on-release moves | on-release median ms |")
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+               "while dragging | frame KB | on-release moves | on-release median ms |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         out.append(f"| {r['students']} | {r['ready']} | {fmt(r['ready_median_s'])} / "
                    f"{fmt(r['ready_max_s'])} | {fmt(r['setup_cpu_s_per_student'], 1)} | "
                    f"{r['live_moves']} | {fmt(r['live_median_ms'])} | "
                    f"{fmt(r['live_p95_ms'])} | {fmt(r['live_p99_ms'])} | "
-                   f"{fmt(r['fps_median'], 1)} | {r['release_moves']} | "
+                   f"{fmt(r['fps_median'], 1)} | {fmt(r['frame_kb_median'])} | "
+                   f"{r['release_moves']} | "
                    f"{fmt(r['release_median_ms'])} |")
     out.append("")
     out.append("| students | kernel peak RSS max / median MB | kernel PSS MB | server RSS / PSS MB "

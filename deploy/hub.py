@@ -111,6 +111,24 @@ def check_python() -> None:
                              "`pip install \".[hub]\"` in the course folder")
 
 
+def check_accounts(group: str, admins: list[str]) -> None:
+    """:class:`SetupError` unless the students' group and every admin exist on this system."""
+    import grp
+    import pwd
+
+    try:
+        grp.getgrnam(group)
+    except KeyError:
+        raise SetupError(f"group {group!r} does not exist: `sudo groupadd {group}`, then add each "
+                         f"student with `sudo useradd -m -G {group} NAME` (or choose --group)")
+    for name in admins:
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            raise SetupError(f"admin {name!r} is not a user on this system: `sudo useradd -m "
+                             f"{name}` first (the hub logs admins in with their system password)")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -152,8 +170,7 @@ def running(pid: int) -> bool:
     return state != "Z"
 
 
-def listening_ports(pids) -> set[int]:
-    """TCP ports on which any of ``pids`` listens (from /proc/<pid>/fd and /proc/net/tcp*)."""
+def _socket_inodes(pids) -> set[str]:
     inodes = set()
     for pid in pids:
         with contextlib.suppress(OSError):
@@ -162,25 +179,25 @@ def listening_ports(pids) -> set[int]:
                     target = os.readlink(fd)
                     if target.startswith("socket:["):
                         inodes.add(target[8:-1])
-    ports = set()
+    return inodes
+
+
+def _listening() -> dict[str, int]:
+    """Every listening TCP socket on this machine: inode -> port (from /proc/net/tcp*)."""
+    out = {}
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         with contextlib.suppress(OSError):
             for line in Path(table).read_text().splitlines()[1:]:
                 f = line.split()
-                if f[3] == "0A" and f[9] in inodes:  # 0A: LISTEN
-                    ports.add(int(f[1].rsplit(":", 1)[1], 16))
-    return ports
+                if f[3] == "0A":  # LISTEN
+                    out[f[9]] = int(f[1].rsplit(":", 1)[1], 16)
+    return out
 
 
-def port_free(port: int) -> bool:
-    """True if nothing listens on ``port`` (connections in TIME_WAIT do not count)."""
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+def listening_sockets(pids) -> dict[str, int]:
+    """The listening sockets of ``pids``: inode -> port."""
+    mine = _socket_inodes(pids)
+    return {inode: port for inode, port in _listening().items() if inode in mine}
 
 
 class Hub:
@@ -223,7 +240,7 @@ class Hub:
         self.env.update(env or {})
         self.proc: subprocess.Popen | None = None
         self.pids: list[int] = []
-        self.ports: set[int] = set()
+        self.sockets: dict[str, int] = {}  # listening sockets at stop(): inode -> port
         self.log_path = self.state / "jupyterhub.log"
         self.log = None
 
@@ -264,12 +281,12 @@ class Hub:
     def stop(self, timeout: float = 30.0) -> None:
         """SIGTERM the hub (it stops the proxy and the servers), then SIGKILL what is left.
 
-        Records every PID below the hub, and every port they listen on, first:
+        Records every PID below the hub, and every socket they listen on, first:
         :meth:`leftovers` checks them afterwards.
         """
         if self.proc is not None and self.proc.poll() is None:
             self.pids = [self.proc.pid, *self.descendants()]
-            self.ports = listening_ports(self.pids)
+            self.sockets = listening_sockets(self.pids)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.proc.pid, signal.SIGTERM)
             try:
@@ -288,12 +305,22 @@ class Hub:
         if self.log is not None and not self.log.closed:
             self.log.close()
 
+    @property
+    def ports(self) -> set[int]:
+        """The ports the hub's processes listened on when :meth:`stop` began."""
+        return set(self.sockets.values())
+
     def leftovers(self, wait: float = 10.0) -> tuple[list[int], list[int]]:
-        """(PIDs still running, ports still taken) of those recorded at :meth:`stop`."""
+        """(PIDs still running, ports still listening) of those recorded at :meth:`stop`.
+
+        A port counts while the very socket recorded then still listens (same inode), so
+        another program that later takes the same free port number is not blamed.
+        """
         deadline = time.monotonic() + wait
         while True:
             pids = [p for p in self.pids if running(p)]
-            ports = sorted(p for p in self.ports if not port_free(p))
+            listening = _listening()
+            ports = sorted({port for inode, port in self.sockets.items() if inode in listening})
             if (not pids and not ports) or time.monotonic() > deadline:
                 return pids, ports
             time.sleep(0.2)
@@ -355,6 +382,7 @@ def main(argv=None) -> int:
             raise SetupError("run as root (sudo): the hub logs students in with their system "
                              "passwords and starts each server as that student")
         check_python()
+        check_accounts(args.group, [a for a in args.admins.split(",") if a])
         proxy = ensure_proxy()
         check_port(args.ip, args.port, "the hub's public port")
         check_port("127.0.0.1", 8081, "the hub API")

@@ -61,6 +61,13 @@ def test_missing_proxy_without_npm_is_one_clear_line(tmp_path, monkeypatch):
     assert "\n" not in str(err.value)
 
 
+def test_missing_group_or_admin_is_one_clear_line():
+    with pytest.raises(hub.SetupError, match="group 'no-such-group-here' does not exist"):
+        hub.check_accounts("no-such-group-here", [])
+    with pytest.raises(hub.SetupError, match="admin 'no-such-user-here' is not a user"):
+        hub.check_accounts("root", ["no-such-user-here"])
+
+
 def test_port_in_use_is_one_clear_line():
     import socket
 
@@ -74,7 +81,8 @@ def test_port_in_use_is_one_clear_line():
         # The one command says it in one line on stderr and exits 2, never a traceback
         # (as non-root it first says that it needs root, also in one line).
         out = subprocess.run([sys.executable, str(ROOT / "deploy" / "hub.py"), "--ip",
-                              "127.0.0.1", "--port", str(port), "--state-dir", "/nonexistent"],
+                              "127.0.0.1", "--port", str(port), "--group", "root",
+                              "--state-dir", "/nonexistent"],
                              capture_output=True, text=True, timeout=120)
     assert out.returncode == 2, out.stderr
     lines = out.stderr.strip().splitlines()

@@ -177,8 +177,9 @@ class Kernel:
         self.replies: dict[str, asyncio.Future] = {}
         self.sent: dict[str, tuple[float, Model]] = {}  # update msg_id -> (send time, model)
         self.origin: dict[str, str] = {}  # draw msg_id -> update msg_id that needed it
-        # one per move that got its frame: (time sent (monotonic s), latency (ms), slider)
-        self.latencies: list[tuple[float, float, Model]] = []
+        # one per move that got its frame:
+        # (time sent (monotonic s), latency (ms), slider, frame size (bytes))
+        self.latencies: list[tuple[float, float, Model, int]] = []
         self._reader = asyncio.ensure_future(self._read())
         self.closed = False
 
@@ -297,7 +298,7 @@ class Kernel:
         root = self.origin.pop(parent_id, parent_id)
         sent = self.sent.pop(root, None)
         if sent is not None:
-            self.latencies.append((sent[0], (now - sent[0]) * 1000.0, sent[1]))
+            self.latencies.append((sent[0], (now - sent[0]) * 1000.0, sent[1], len(png)))
 
     # -- what a notebook tab does ---------------------------------------------------------
     async def kernel_info(self, timeout: float = 120) -> dict:
