@@ -440,3 +440,26 @@ def test_the_probe_reports_into_fit():
     assert app.narrow
     probe.width = 1300
     assert not app.narrow
+
+
+def test_frames_are_the_same_picture_with_or_without_isal(monkeypatch):
+    """ISA-L only makes deflating faster: the PNG decodes to the same pixels with zlib."""
+    import io
+    import zlib
+
+    from PIL import Image
+
+    from course_lib.apps import base
+
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 256, (40, 30, 4), dtype=np.uint8)
+    fast = base.encode_png(pixels)
+    base._deflate.cache_clear()
+    monkeypatch.setitem(__import__("sys").modules, "isal", None)  # as if not installed
+    try:
+        assert base._deflate() is zlib.compress
+        slow = base.encode_png(pixels)
+    finally:
+        base._deflate.cache_clear()
+    for png in (fast, slow):
+        np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png))), pixels)

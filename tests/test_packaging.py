@@ -10,7 +10,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
-CONDA_NAMES = {"matplotlib-base": "matplotlib"}  # conda's lean matplotlib
+CONDA_NAMES = {"matplotlib-base": "matplotlib",  # conda's lean matplotlib
+               "python-isal": "isal"}
 NOT_PACKAGES = {"python", "pip"}
 
 
