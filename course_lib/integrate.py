@@ -80,11 +80,28 @@ def time_grid(T: float, dt: float) -> np.ndarray:
     T = check_nonnegative("T", T)
     dt = check_positive("dt", dt)
     ratio = T / dt
-    if not math.isfinite(ratio):  # e.g. T = 1e300, dt = 1e-300
-        raise ValueError(f"T = {T:g} with dt = {dt:g} asks for more steps than a float holds; "
+    if not ratio < 1e18:  # inf, or beyond any limit: no giant integer in the message
+        raise ValueError(f"T = {T:g} with dt = {dt:g} asks for more than 1e18 steps; "
                          f"at most {MAX_STEPS:,} are allowed")
     n_steps = check_steps("T", round(ratio))
     return np.arange(n_steps + 1) * dt
+
+
+def _finite_numbers(name: str, value, ndim=None) -> np.ndarray:
+    """``value`` as a float array of finite numbers, or ValueError naming ``name``.
+
+    Like :func:`~course_lib._validate.check_finite_array`, and stricter about what a
+    number is: booleans and strings (also inside lists, which numpy would convert)
+    are refused.
+    """
+    if not isinstance(value, np.ndarray):
+        try:
+            probe = np.asarray(value)
+        except (TypeError, ValueError):  # ragged lists
+            raise ValueError(f"{name} must be an array of numbers, got {value!r}"[:120]) from None
+        if probe.dtype.kind not in "iuf":
+            raise ValueError(f"{name} must be an array of numbers, got {value!r}"[:120])
+    return check_finite_array(name, value, ndim=ndim)
 
 
 def _clip_bounds(clip):
@@ -104,7 +121,7 @@ def _noise_intensity(sigma, shape) -> np.ndarray:
     if np.ndim(sigma) == 0:
         arr = np.asarray(check_nonnegative("sigma", sigma))
     else:
-        arr = check_finite_array("sigma", sigma)
+        arr = _finite_numbers("sigma", sigma)
         if np.any(arr < 0):
             raise ValueError(f"sigma must be >= 0 everywhere, got a minimum of {arr.min():g}")
     try:
@@ -181,7 +198,7 @@ def euler(
     array([0.25, 0.5 , 0.75])
     """
     rhs = check_callable("rhs", rhs)
-    y = check_finite_array("y0", y0).copy()
+    y = _finite_numbers("y0", y0).copy()
     t = time_grid(T, dt)
     dt = float(dt)
     if t.size * max(y.size, 1) > MAX_ELEMENTS:

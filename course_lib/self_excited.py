@@ -44,13 +44,12 @@ from ._validate import (
     MAX_STEPS,
     check_bool,
     check_choice,
-    check_finite_array,
     check_int,
     check_nonnegative,
     check_range,
     check_steps,
 )
-from .integrate import euler
+from .integrate import _finite_numbers, euler
 from .transfer import TANH_HALF_MAX, tanh_rate, tanh_rate_inverse, tanh_rate_prime
 
 __all__ = [
@@ -63,6 +62,9 @@ __all__ = [
     "W_LIMIT",
     "I_LIMIT",
     "SIGMA_LIMIT",
+    "SIGMA_MIN_SWITCH",
+    "R_LIMIT",
+    "N_LIMIT",
     "DT_LIMIT",
     "FixedPoint",
     "SaddleNodePoints",
@@ -106,6 +108,15 @@ W_LIMIT = 1000.0
 ``w r`` leaves the numbers the model's formulas are accurate for."""
 I_LIMIT = 1000.0
 """Largest ``|I|`` accepted; ``f`` is saturated (0 or 120 Hz) long before."""
+R_LIMIT = 1e6
+"""Largest ``|r|`` (Hz) :func:`potential` accepts (``r²`` stays far from overflow)."""
+N_LIMIT = 5_000_000
+"""Most samples of a curve (:func:`saddle_node_curves`, :func:`fixed_point_branch`): each
+makes a few arrays of that size, together within ``MAX_ELEMENTS``."""
+SIGMA_MIN_SWITCH = 0.01
+"""Weakest noise :func:`mean_switch_time` evaluates: below it the integrand is narrower
+than the formula's grid. Such noise never switches the neuron anyway (at 0.01 one switch
+takes about 1e6715016 time constants)."""
 SIGMA_LIMIT = 10_000.0
 """Largest noise intensity accepted (Hz per sqrt(time constant)): kicks a hundred times
 the rate range per time constant."""
@@ -301,7 +312,7 @@ def flux(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     0.0
     """
     w, I = _check_wI(w, I)
-    return _flux(check_finite_array("r", r), w, I)
+    return _flux(_finite_numbers("r", r), w, I)
 
 
 def flux_slope(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
@@ -325,7 +336,7 @@ def flux_slope(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     1.4
     """
     w, I = _check_wI(w, I)
-    return _flux_slope(check_finite_array("r", r), w, I)
+    return _flux_slope(_finite_numbers("r", r), w, I)
 
 
 def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
@@ -334,7 +345,7 @@ def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     Parameters
     ----------
     r : float or array_like
-        Rate(s) in Hz, finite.
+        Rate(s) in Hz, ``|r| <= 1e6`` (:data:`R_LIMIT`).
     w, I : float
         Self-coupling (1/Hz) and input, each at most 1000 in size.
 
@@ -349,8 +360,9 @@ def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     -----
     ``U(r) = r²/2 - 60 r - (60/w) [ln cosh(w r + I) - ln cosh(I)]`` for
     ``w != 0`` and ``U(r) = r²/2 - f(I) r`` for ``w = 0``. The bracket is
-    evaluated without cancellation (``log1p`` for small ``w r``), so the
-    potential tends to the ``w = 0`` one as ``w`` shrinks.
+    evaluated without cancellation (``log1p`` for small ``w r``), and for
+    ``|w| < 1e-12`` by its series, ``r²/2 - f(I) r - 30 w r² sech²(I)``, so
+    the potential tends to the ``w = 0`` one as ``w`` shrinks.
 
     Examples
     --------
@@ -360,9 +372,12 @@ def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     773.1
     """
     w, I = _check_wI(w, I)
-    r = check_finite_array("r", r)
-    if w == 0.0:
-        return 0.5 * r**2 - float(tanh_rate(I)) * r
+    r = _finite_numbers("r", r)
+    if r.size and np.abs(r).max() > R_LIMIT:
+        raise ValueError(f"r must be within ±{R_LIMIT:g} Hz, got {np.abs(r).max():g}")
+    if abs(w) < 1e-12:  # the series in w: 60/w would overflow for subnormal w
+        sech2 = 4.0 / (math.exp(2 * I) + 2.0 + math.exp(-2 * I)) if abs(I) < 300 else 0.0
+        return 0.5 * r**2 - float(tanh_rate(I)) * r - 30.0 * w * r**2 * sech2
     return 0.5 * r**2 - TANH_HALF_MAX * r - TANH_HALF_MAX / w * _lncosh_shift(w * r, I)
 
 
@@ -606,7 +621,7 @@ def saddle_node_curves(n: int = 400, w_max: float = 0.2) -> SaddleNodeCurves:
     Parameters
     ----------
     n : int
-        Points per branch, ``2 <= n <= 20,000,000``.
+        Points per branch, ``2 <= n <= 5,000,000`` (:data:`N_LIMIT`).
     w_max : float
         Largest ``w`` to reach (1/Hz), ``1/60 < w_max <= 1000``.
 
@@ -630,7 +645,7 @@ def saddle_node_curves(n: int = 400, w_max: float = 0.2) -> SaddleNodeCurves:
     >>> round(float(c.w[0]), 6), float(c.I_low[0]), float(c.I_high[0])
     (0.016667, -1.0, -1.0)
     """
-    n = check_int("n", n, 2, MAX_ELEMENTS)
+    n = check_int("n", n, 2, N_LIMIT)
     w_max = check_range("w_max", w_max, W_CUSP, W_LIMIT, low_inclusive=False)
     d = float(_fold_offset(w_max)) * np.linspace(0.0, 1.0, n) ** 1.5  # dense near the cusp
     w = _fold_coupling(d)
@@ -689,7 +704,7 @@ def fixed_point_branch(w: float = W_DEFAULT, n: int = 600) -> Branch:
     w : float
         Self-coupling (1/Hz), ``|w| <= 1000``.
     n : int
-        Number of samples, ``2 <= n <= 20,000,000``.
+        Number of samples, ``2 <= n <= 5,000,000`` (:data:`N_LIMIT`).
 
     Returns
     -------
@@ -710,7 +725,7 @@ def fixed_point_branch(w: float = W_DEFAULT, n: int = 600) -> Branch:
     [True, True, False, False, False, True, True]
     """
     w = _check_w(w)
-    n = check_int("n", n, 2, MAX_ELEMENTS)
+    n = check_int("n", n, 2, N_LIMIT)
     u = np.linspace(-1.0, 1.0, n)
     r = TANH_HALF_MAX * (1.0 + np.sin(0.5 * np.pi * u) * (1 - 1e-9))
     I = _branch_input(r, w)
@@ -778,7 +793,7 @@ def simulate(
     dt = _check_dt(dt)
     sigma = check_range("sigma", sigma, 0.0, SIGMA_LIMIT)
     clip_at_zero = check_bool("clip_at_zero", clip_at_zero)
-    r0 = np.atleast_1d(check_finite_array("r0", r0, ndim=(0, 1)))
+    r0 = np.atleast_1d(_finite_numbers("r0", r0, ndim=(0, 1)))
     traj = euler(lambda _t, r: _flux(r, w, I), r0, T, dt, sigma=sigma, rng=rng,
                  clip=(0.0, None) if clip_at_zero else None)
     return Simulation(traj.t, traj.y)
@@ -827,7 +842,7 @@ def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
     array(3)
     """
     w, I = _check_wI(w, I)
-    r = check_finite_array("r", r, ndim=(1, 2))
+    r = _finite_numbers("r", r, ndim=(1, 2))
     _, _, lo_edge, hi_edge = _switch_edges(w, I, "count_switches")
     rows = np.atleast_2d(r)
     # State: -1 low zone, +1 high zone, 0 between (keeps the last zone).
@@ -842,7 +857,7 @@ def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
 
 def _log_mean_switch_time(sigma, w, I, start) -> float:
     """Natural log of the mean switching time (time constants): finite for every sigma."""
-    sigma = check_range("sigma", sigma, 0.0, SIGMA_LIMIT, low_inclusive=False)
+    sigma = check_range("sigma", sigma, SIGMA_MIN_SWITCH, SIGMA_LIMIT)
     w, I = _check_wI(w, I)
     check_choice("start", start, ("low", "high"))
     lo, hi, lo_edge, hi_edge = _switch_edges(w, I, "mean_switch_time")
@@ -882,7 +897,8 @@ def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
     Parameters
     ----------
     sigma : float
-        Noise intensity (Hz per sqrt(time constant)), ``0 < sigma <= 1e4``.
+        Noise intensity (Hz per sqrt(time constant)), ``0.01 <= sigma <= 1e4``
+        (:data:`SIGMA_MIN_SWITCH`).
     w, I : float
         A bistable setting.
     start : {"low", "high"}
@@ -917,7 +933,7 @@ def mean_switch_time_log10(sigma: float, w: float = W_DEFAULT, I: float = I_DEFA
     Parameters
     ----------
     sigma : float
-        Noise intensity (Hz per sqrt(time constant)), ``0 < sigma <= 1e4``.
+        Noise intensity (Hz per sqrt(time constant)), ``0.01 <= sigma <= 1e4``.
     w, I : float
         A bistable setting.
     start : {"low", "high"}
@@ -945,9 +961,9 @@ def expected_switches(T: float, sigma: float, w: float = W_DEFAULT,
     Parameters
     ----------
     T : float
-        Duration (time constants), ``T >= 0``.
+        Duration (time constants), ``0 <= T <= 1e300``.
     sigma : float
-        Noise intensity, ``0 < sigma <= 1e4``.
+        Noise intensity, ``0.01 <= sigma <= 1e4``.
     w, I : float
         A bistable setting.
 
@@ -963,7 +979,7 @@ def expected_switches(T: float, sigma: float, w: float = W_DEFAULT,
     >>> round(expected_switches(1000, 20.0), 1)
     3.4
     """
-    T = check_nonnegative("T", T)
+    T = check_range("T", T, 0.0, 1e300)
     tau = 0.5 * (mean_switch_time(sigma, w, I, "low") + mean_switch_time(sigma, w, I, "high"))
     return T / tau
 

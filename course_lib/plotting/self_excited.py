@@ -893,14 +893,19 @@ def switch_time_text(sigma, T=1000.0, w=se.W_DEFAULT, I=se.I_DEFAULT) -> str:
         0.001 switches are expected in ``T``: ``"never, in practice: one switch
         per ~4.05e27 τ"`` (the number from
         :func:`course_lib.self_excited.mean_switch_time_log10`, finite however
-        weak the noise); for ``sigma = 0``: no noise, no switches.
+        weak the noise; below ``sigma = 0.01``, the bound at 0.01); for
+        ``sigma = 0``: no noise, no switches.
     """
     if sigma == 0:
         return "no noise: no switches"
+    weaker = sigma < se.SIGMA_MIN_SWITCH  # the formula's floor: weaker noise waits longer
     ln10 = math.log(10.0)
-    logs = [se.mean_switch_time_log10(sigma, w, I, start) * ln10 for start in ("low", "high")]
+    logs = [se.mean_switch_time_log10(max(sigma, se.SIGMA_MIN_SWITCH), w, I, start) * ln10
+            for start in ("low", "high")]
     log10 = (float(np.logaddexp(*logs)) - math.log(2.0)) / ln10  # the mean of the two times
     expected = T * 10.0 ** -log10 if log10 < 300 else 0.0
+    if weaker:
+        return f"never, in practice: one switch per more than ~{_power_of_ten(log10)} τ"
     if expected < 1e-3:
         return f"never, in practice: one switch per ~{_power_of_ten(log10)} τ"
     return f"one switch per {_power_of_ten(log10)} τ: {_num(expected)} expected in T = {T:g}"
