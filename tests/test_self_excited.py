@@ -351,5 +351,9 @@ def test_docs_numbers_are_the_models():
         row = (f"| {sigma:g} | {se.mean_switch_time(sigma):.3g} | "
                f"{se.expected_switches(1000, sigma):.3g} |")
         expected.append(row)
+    for sigma in (0.1, 1.0):  # beyond the floats: written from the logarithm
+        log10 = se.mean_switch_time_log10(sigma)
+        exponent = math.floor(log10)
+        expected.append(f"| {sigma:g} | ~{10 ** (log10 - exponent):.3g}e{exponent} | 0 |")
     missing = [s for s in expected if s not in text]
     assert not missing, missing
