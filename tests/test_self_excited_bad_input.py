@@ -18,12 +18,12 @@ import math
 
 import numpy as np
 import pytest
-from bad_input import BAD_SEEDS, NOT_NUMBERS, assert_clean, assert_refuses, public_functions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course_lib import integrate, transfer
 from course_lib import self_excited as se
+from tests.bad_input import BAD_SEEDS, NOT_NUMBERS, assert_clean, assert_refuses, public_functions
 
 SWEEP = settings(max_examples=30, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -125,7 +125,7 @@ def test_every_public_function_is_swept():
 
 
 def test_every_numeric_parameter_is_swept():
-    from bad_input import numeric_params
+    from tests.bad_input import numeric_params
 
     for fn, spec in SPECS.items():
         covered = set(spec.get("numbers", {})) | set(spec.get("ints", {}))
