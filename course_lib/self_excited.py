@@ -40,14 +40,16 @@ import numpy as np
 from scipy import optimize
 
 from ._validate import (
+    MAX_ELEMENTS,
+    MAX_STEPS,
+    check_bool,
     check_choice,
-    check_finite,
-    check_finite_array,
     check_int,
     check_nonnegative,
-    check_positive,
+    check_range,
+    check_steps,
 )
-from .integrate import euler
+from .integrate import _finite_numbers, euler
 from .transfer import TANH_HALF_MAX, tanh_rate, tanh_rate_inverse, tanh_rate_prime
 
 __all__ = [
@@ -57,6 +59,13 @@ __all__ = [
     "W_CUSP",
     "I_CUSP",
     "R_MAX",
+    "W_LIMIT",
+    "I_LIMIT",
+    "SIGMA_LIMIT",
+    "SIGMA_MIN_SWITCH",
+    "R_LIMIT",
+    "N_LIMIT",
+    "DT_LIMIT",
     "FixedPoint",
     "SaddleNodePoints",
     "SaddleNodeCurves",
@@ -76,6 +85,7 @@ __all__ = [
     "simulate",
     "count_switches",
     "mean_switch_time",
+    "mean_switch_time_log10",
     "expected_switches",
     "hysteresis_sweep",
 ]
@@ -92,6 +102,27 @@ W_CUSP = 1.0 / 60.0
 """Self-coupling of the cusp: bistability needs ``w > 1/60``."""
 I_CUSP = -1.0
 """Input at the cusp."""
+
+W_LIMIT = 1000.0
+"""Largest ``|w|`` (1/Hz) accepted: 5000 times the course's range (0 to 0.2); beyond it
+``w r`` leaves the numbers the model's formulas are accurate for."""
+I_LIMIT = 1000.0
+"""Largest ``|I|`` accepted; ``f`` is saturated (0 or 120 Hz) long before."""
+R_LIMIT = 1e6
+"""Largest ``|r|`` (Hz) :func:`potential` accepts (``r²`` stays far from overflow)."""
+N_LIMIT = 5_000_000
+"""Most samples of a curve (:func:`saddle_node_curves`, :func:`fixed_point_branch`): each
+makes a few arrays of that size, together within ``MAX_ELEMENTS``."""
+SIGMA_MIN_SWITCH = 0.01
+"""Weakest noise :func:`mean_switch_time` evaluates: below it the integrand is narrower
+than the formula's grid. Such noise never switches the neuron anyway (at 0.01 one switch
+takes about 1e6715016 time constants)."""
+SIGMA_LIMIT = 10_000.0
+"""Largest noise intensity accepted (Hz per sqrt(time constant)): kicks a hundred times
+the rate range per time constant."""
+DT_LIMIT = 1.0
+"""Largest Euler step (time constants): a step must be shorter than the time constant
+it resolves (at ``dt >= 2`` the Euler steps of the leak alone diverge)."""
 
 
 class FixedPoint(NamedTuple):
@@ -192,10 +223,17 @@ class HysteresisSweep(NamedTuple):
     I_down, r_down : ndarray, shape (n,)
         Input and rate (Hz) while ``I`` decreases.
     I_jump_up, I_jump_down : float
-        Inputs at which the rate jumps (largest change per sample); ``nan``
-        if it does not jump.
+        Inputs at which the rate jumps, after the saddle-node where its
+        branch ends: where it crosses ``r = 60``, the middle of the S-curve.
+        ``nan`` when that ramp passes no saddle-node (``w <= 1/60``: no jump,
+        only lag; or the fold outside the range) or has not crossed by its
+        end.
     w : float
         The self-coupling (1/Hz) the sweep ran at.
+    I_cross_up, I_cross_down : float
+        Inputs at which each ramp first crosses ``r = 60``, jump or not
+        (``nan`` if it does not). Below the cusp they differ only by the
+        ramp's lag behind the moving fixed point, which a slower ramp shrinks.
     """
 
     I_up: np.ndarray
@@ -205,6 +243,8 @@ class HysteresisSweep(NamedTuple):
     I_jump_up: float
     I_jump_down: float
     w: float
+    I_cross_up: float = math.nan
+    I_cross_down: float = math.nan
 
 
 # ---------------------------------------------------------------------------
@@ -212,8 +252,20 @@ class HysteresisSweep(NamedTuple):
 # ---------------------------------------------------------------------------
 
 
+def _check_w(w) -> float:
+    return check_range("w", w, -W_LIMIT, W_LIMIT)
+
+
+def _check_I(I, name: str = "I") -> float:
+    return check_range(name, I, -I_LIMIT, I_LIMIT)
+
+
 def _check_wI(w, I):
-    return check_finite("w", w), check_finite("I", I)
+    return _check_w(w), _check_I(I)
+
+
+def _check_dt(dt) -> float:
+    return check_range("dt", dt, 0.0, DT_LIMIT, low_inclusive=False)
 
 
 def _flux(r, w, I):
@@ -239,11 +291,11 @@ def flux(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     Parameters
     ----------
     r : float or array_like
-        Rate(s) in Hz.
+        Rate(s) in Hz, finite.
     w : float
-        Self-coupling (1/Hz).
+        Self-coupling (1/Hz), ``|w| <= 1000``.
     I : float
-        External input (dimensionless).
+        External input (dimensionless), ``|I| <= 1000``.
 
     Returns
     -------
@@ -260,7 +312,7 @@ def flux(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     0.0
     """
     w, I = _check_wI(w, I)
-    return _flux(np.asarray(r, dtype=float), w, I)
+    return _flux(_finite_numbers("r", r), w, I)
 
 
 def flux_slope(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
@@ -269,9 +321,9 @@ def flux_slope(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     Parameters
     ----------
     r : float or array_like
-        Rate(s) in Hz.
+        Rate(s) in Hz, finite.
     w, I : float
-        Self-coupling (1/Hz) and input.
+        Self-coupling (1/Hz) and input, each at most 1000 in size.
 
     Returns
     -------
@@ -284,7 +336,7 @@ def flux_slope(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     1.4
     """
     w, I = _check_wI(w, I)
-    return _flux_slope(np.asarray(r, dtype=float), w, I)
+    return _flux_slope(_finite_numbers("r", r), w, I)
 
 
 def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
@@ -293,9 +345,9 @@ def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     Parameters
     ----------
     r : float or array_like
-        Rate(s) in Hz.
+        Rate(s) in Hz, ``|r| <= 1e6`` (:data:`R_LIMIT`).
     w, I : float
-        Self-coupling (1/Hz) and input.
+        Self-coupling (1/Hz) and input, each at most 1000 in size.
 
     Returns
     -------
@@ -306,8 +358,11 @@ def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
 
     Notes
     -----
-    ``U(r) = r²/2 - 60 r - (60/w) ln cosh(w r + I)`` for ``w != 0`` and
-    ``U(r) = r²/2 - f(I) r`` for ``w = 0``; ``ln cosh`` is evaluated stably.
+    ``U(r) = r²/2 - 60 r - (60/w) [ln cosh(w r + I) - ln cosh(I)]`` for
+    ``w != 0`` and ``U(r) = r²/2 - f(I) r`` for ``w = 0``. The bracket is
+    evaluated without cancellation (``log1p`` for small ``w r``), and for
+    ``|w| < 1e-12`` by its series, ``r²/2 - f(I) r - 30 w r² sech²(I)``, so
+    the potential tends to the ``w = 0`` one as ``w`` shrinks.
 
     Examples
     --------
@@ -317,15 +372,29 @@ def potential(r, w: float = W_DEFAULT, I: float = I_DEFAULT):
     773.1
     """
     w, I = _check_wI(w, I)
-    r = np.asarray(r, dtype=float)
-    if w == 0.0:
-        return 0.5 * r**2 - float(tanh_rate(I)) * r
+    r = _finite_numbers("r", r)
+    if r.size and np.abs(r).max() > R_LIMIT:
+        raise ValueError(f"r must be within ±{R_LIMIT:g} Hz, got {np.abs(r).max():g}")
+    if abs(w) < 1e-12:  # the series in w: 60/w would overflow for subnormal w
+        sech2 = 4.0 / (math.exp(2 * I) + 2.0 + math.exp(-2 * I)) if abs(I) < 300 else 0.0
+        return 0.5 * r**2 - float(tanh_rate(I)) * r - 30.0 * w * r**2 * sech2
+    return 0.5 * r**2 - TANH_HALF_MAX * r - TANH_HALF_MAX / w * _lncosh_shift(w * r, I)
 
-    def lncosh(x):
-        return np.logaddexp(x, -x) - math.log(2.0)
 
-    u = 0.5 * r**2 - TANH_HALF_MAX * r - TANH_HALF_MAX / w * lncosh(w * r + I)
-    return u + TANH_HALF_MAX / w * lncosh(I)
+def _lncosh_shift(a, b: float):
+    """``ln cosh(a + b) - ln cosh(b)`` elementwise, accurate for small and large ``a``.
+
+    ``cosh(a + b) / cosh(b) = cosh a + tanh(b) sinh a``: for ``|a| <= 1`` that is
+    ``log1p(2 sinh²(a/2) + tanh(b) sinh a)``, free of the cancellation in the difference
+    of two logarithms; for larger ``|a|`` the difference is well conditioned.
+    """
+    a = np.asarray(a, dtype=float)
+    small = np.abs(a) <= 1.0
+    a_s = np.where(small, a, 0.0)
+    near = np.log1p(2.0 * np.sinh(0.5 * a_s) ** 2 + math.tanh(b) * np.sinh(a_s))
+    x = a + b
+    far = np.logaddexp(x, -x) - float(np.logaddexp(b, -b))
+    return np.where(small, near, far)
 
 
 def barrier_heights(w: float = W_DEFAULT, I: float = I_DEFAULT) -> tuple[float, float]:
@@ -366,7 +435,10 @@ def _critical_rates(w: float, I: float) -> list[float]:
     """Rates in (0, 120) where the flux slope vanishes (``w f'(w r + I) = 1``)."""
     if w <= W_CUSP:
         return []
-    s = math.atanh(math.sqrt(1.0 - 1.0 / (TANH_HALF_MAX * w)))
+    # s = artanh(q) with q = sqrt(1 - x), x = 1 / (60 w), written as log((1 + q) / sqrt(x)):
+    # no artanh(1) when x rounds away against 1 (large w).
+    x = 1.0 / (TANH_HALF_MAX * w)
+    s = math.log((1.0 + math.sqrt(1.0 - x)) / math.sqrt(x))
     return sorted(r for r in ((-s - I) / w, (s - I) / w) if 0.0 < r < R_MAX)
 
 
@@ -376,9 +448,9 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
     Parameters
     ----------
     w : float
-        Self-coupling (1/Hz), any finite value.
+        Self-coupling (1/Hz), ``|w| <= 1000`` (:data:`W_LIMIT`).
     I : float
-        External input, any finite value.
+        External input, ``|I| <= 1000`` (:data:`I_LIMIT`).
 
     Returns
     -------
@@ -391,7 +463,11 @@ def fixed_points(w: float = W_DEFAULT, I: float = I_DEFAULT) -> list[FixedPoint]
     Every fixed point lies in (0, 120) because ``f`` does. The flux is
     monotone between its critical points ``w f'(w r + I) = 1`` (there are
     two when ``w > 1/60``, none otherwise), so each monotone piece holds at
-    most one root, found with Brent's method to machine precision.
+    most one root, found with Brent's method (:func:`scipy.optimize.brentq`: from an
+    interval where the flux changes sign it closes in on the root, with
+    bisection's guarantee and the speed of interpolation) to machine precision.
+    Where ``f`` rounds to exactly 0 or 120 Hz (inputs beyond about ±19) a fixed
+    point can be exactly 0 or 120.
 
     References
     ----------
@@ -479,7 +555,7 @@ def saddle_node_points(w: float) -> SaddleNodePoints:
     Parameters
     ----------
     w : float
-        Self-coupling (1/Hz).
+        Self-coupling (1/Hz), ``|w| <= 1000``.
 
     Returns
     -------
@@ -504,7 +580,7 @@ def saddle_node_points(w: float) -> SaddleNodePoints:
     >>> saddle_node_points(0.01).I.tolist()
     [nan, nan]
     """
-    w = check_finite("w", w)
+    w = _check_w(w)
     d = float(_fold_offset(w))
     I_low, I_high = _folds(d, w)
     return SaddleNodePoints(np.array([I_low, I_high], dtype=float),
@@ -520,7 +596,7 @@ def bistable_range(w: float) -> tuple[float, float]:
     Parameters
     ----------
     w : float
-        Self-coupling (1/Hz).
+        Self-coupling (1/Hz), ``|w| <= 1000``.
 
     Returns
     -------
@@ -545,9 +621,9 @@ def saddle_node_curves(n: int = 400, w_max: float = 0.2) -> SaddleNodeCurves:
     Parameters
     ----------
     n : int
-        Points per branch, ``n >= 2``.
+        Points per branch, ``2 <= n <= 5,000,000`` (:data:`N_LIMIT`).
     w_max : float
-        Largest ``w`` to reach (1/Hz), ``> 1/60``.
+        Largest ``w`` to reach (1/Hz), ``1/60 < w_max <= 1000``.
 
     Returns
     -------
@@ -569,10 +645,8 @@ def saddle_node_curves(n: int = 400, w_max: float = 0.2) -> SaddleNodeCurves:
     >>> round(float(c.w[0]), 6), float(c.I_low[0]), float(c.I_high[0])
     (0.016667, -1.0, -1.0)
     """
-    n = check_int("n", n, 2)
-    w_max = check_positive("w_max", w_max)
-    if w_max <= W_CUSP:
-        raise ValueError(f"w_max must be > 1/60 = {W_CUSP:.6f}, got {w_max:g}")
+    n = check_int("n", n, 2, N_LIMIT)
+    w_max = check_range("w_max", w_max, W_CUSP, W_LIMIT, low_inclusive=False)
     d = float(_fold_offset(w_max)) * np.linspace(0.0, 1.0, n) ** 1.5  # dense near the cusp
     w = _fold_coupling(d)
     I_low, I_high = _folds(d, w)
@@ -585,7 +659,7 @@ def bistable_w_range(I: float = I_DEFAULT) -> tuple[float, float]:
     Parameters
     ----------
     I : float
-        External input.
+        External input, ``|I| <= 1000``.
 
     Returns
     -------
@@ -605,7 +679,7 @@ def bistable_w_range(I: float = I_DEFAULT) -> tuple[float, float]:
     >>> [round(v, 6) for v in bistable_w_range(-2.4)]
     [0.032031, 0.190469]
     """
-    I = check_finite("I", I)
+    I = _check_I(I)
     if I >= I_CUSP:
         return (math.nan, math.nan)
 
@@ -628,9 +702,9 @@ def fixed_point_branch(w: float = W_DEFAULT, n: int = 600) -> Branch:
     Parameters
     ----------
     w : float
-        Self-coupling (1/Hz).
+        Self-coupling (1/Hz), ``|w| <= 1000``.
     n : int
-        Number of samples, ``n >= 2``.
+        Number of samples, ``2 <= n <= 5,000,000`` (:data:`N_LIMIT`).
 
     Returns
     -------
@@ -650,8 +724,8 @@ def fixed_point_branch(w: float = W_DEFAULT, n: int = 600) -> Branch:
     >>> b.stable.tolist()
     [True, True, False, False, False, True, True]
     """
-    w = check_finite("w", w)
-    n = check_int("n", n, 2)
+    w = _check_w(w)
+    n = check_int("n", n, 2, N_LIMIT)
     u = np.linspace(-1.0, 1.0, n)
     r = TANH_HALF_MAX * (1.0 + np.sin(0.5 * np.pi * u) * (1 - 1e-9))
     I = _branch_input(r, w)
@@ -678,18 +752,18 @@ def simulate(
     Parameters
     ----------
     r0 : float or array_like, shape (n_ic,)
-        Initial rate(s) in Hz.
+        Initial rate(s) in Hz, finite.
     w, I : float
-        Self-coupling (1/Hz) and input.
+        Self-coupling (1/Hz) and input, each at most 1000 in size.
     T : float
-        Duration (time constants), ``T >= 0``.
+        Duration (time constants), ``T >= 0``, at most 2,000,000 steps.
     dt : float
-        Euler step (time constants), ``dt > 0``.
+        Euler step (time constants), ``0 < dt <= 1``.
     sigma : float
-        Noise intensity (Hz per sqrt(time constant)), ``sigma >= 0``; each
-        step adds ``sigma sqrt(dt) N(0, 1)`` (Euler–Maruyama).
+        Noise intensity (Hz per sqrt(time constant)), ``0 <= sigma <= 1e4``;
+        each step adds ``sigma sqrt(dt) N(0, 1)`` (Euler–Maruyama).
     rng : numpy.random.Generator or int or None
-        Source of the noise; an int seeds a new generator.
+        Source of the noise: a Generator, a seed (an integer >= 0) or None.
     clip_at_zero : bool
         Keep rates non-negative (reflect the modelling choice that a rate
         cannot be negative). Off by default: the additive-noise model of the
@@ -699,7 +773,7 @@ def simulate(
     -------
     Simulation
         ``t`` of shape ``(n_t,)`` and ``r`` of shape ``(n_ic, n_t)``,
-        ``n_t = round(T / dt) + 1``.
+        ``n_t = round(T / dt) + 1``; ``n_ic n_t <= 20,000,000``.
 
     References
     ----------
@@ -716,9 +790,10 @@ def simulate(
     """
     w, I = _check_wI(w, I)
     check_nonnegative("T", T)
-    check_positive("dt", dt)
-    sigma = check_nonnegative("sigma", sigma)
-    r0 = np.atleast_1d(check_finite_array("r0", r0, ndim=(0, 1)))
+    dt = _check_dt(dt)
+    sigma = check_range("sigma", sigma, 0.0, SIGMA_LIMIT)
+    clip_at_zero = check_bool("clip_at_zero", clip_at_zero)
+    r0 = np.atleast_1d(_finite_numbers("r0", r0, ndim=(0, 1)))
     traj = euler(lambda _t, r: _flux(r, w, I), r0, T, dt, sigma=sigma, rng=rng,
                  clip=(0.0, None) if clip_at_zero else None)
     return Simulation(traj.t, traj.y)
@@ -752,7 +827,7 @@ def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
     Parameters
     ----------
     r : array_like, shape (n_t,) or (n_ic, n_t)
-        Rate traces (Hz).
+        Rate traces (Hz), finite.
     w, I : float
         The parameters they were simulated with (must be bistable).
 
@@ -767,8 +842,8 @@ def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
     array(3)
     """
     w, I = _check_wI(w, I)
+    r = _finite_numbers("r", r, ndim=(1, 2))
     _, _, lo_edge, hi_edge = _switch_edges(w, I, "count_switches")
-    r = np.asarray(r, dtype=float)
     rows = np.atleast_2d(r)
     # State: -1 low zone, +1 high zone, 0 between (keeps the last zone).
     zone = np.where(rows <= lo_edge, -1, np.where(rows >= hi_edge, 1, 0))
@@ -780,48 +855,9 @@ def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
     return out if r.ndim == 2 else out.reshape(())
 
 
-def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
-                     start: str = "low") -> float:
-    """Exact mean time to switch state under noise (first-passage time).
-
-    The mean time for the rate to go from one stable fixed point into the
-    other state's zone (as in :func:`count_switches`), for
-    ``dr = flux dt + sigma dW``:
-
-    .. math::
-
-        \\tau = \\frac{2}{\\sigma^2} \\int_{r_s}^{b} e^{2U(y)/\\sigma^2}
-                \\int_{-\\infty}^{y} e^{-2U(z)/\\sigma^2}\\,dz\\,dy
-
-    evaluated in log space (the times span 30 orders of magnitude).
-
-    Parameters
-    ----------
-    sigma : float
-        Noise intensity (Hz per sqrt(time constant)), ``> 0``.
-    w, I : float
-        A bistable setting.
-    start : {"low", "high"}
-        Which state to leave.
-
-    Returns
-    -------
-    float
-        Mean switching time, in time constants (``inf`` when it exceeds the
-        floating-point range, about 1e308).
-
-    References
-    ----------
-    ``docs/self_excited.md``, "Noise".
-
-    Examples
-    --------
-    >>> f"{mean_switch_time(5.0):.0e}"   # sigma = 5: never, in practice
-    '4e+27'
-    >>> round(1000 / mean_switch_time(20.0), 1)  # expected switches in T = 1000
-    3.4
-    """
-    sigma = check_positive("sigma", sigma)
+def _log_mean_switch_time(sigma, w, I, start) -> float:
+    """Natural log of the mean switching time (time constants): finite for every sigma."""
+    sigma = check_range("sigma", sigma, SIGMA_MIN_SWITCH, SIGMA_LIMIT)
     w, I = _check_wI(w, I)
     check_choice("start", start, ("low", "high"))
     lo, hi, lo_edge, hi_edge = _switch_edges(w, I, "mean_switch_time")
@@ -840,8 +876,82 @@ def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
     keep = y >= r_s
     m = integrand_log[keep].max()
     total = np.trapezoid(np.exp(integrand_log[keep] - m), y[keep])
-    log_tau = m + math.log(total / D)
-    return math.exp(log_tau) if log_tau < 709.0 else math.inf  # beyond float range: never
+    return m + math.log(total / D)
+
+
+def mean_switch_time(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
+                     start: str = "low") -> float:
+    """Exact mean time to switch state under noise (first-passage time).
+
+    The mean time for the rate to go from one stable fixed point into the
+    other state's zone (as in :func:`count_switches`), for
+    ``dr = flux dt + sigma dW``:
+
+    .. math::
+
+        \\tau = \\frac{2}{\\sigma^2} \\int_{r_s}^{b} e^{2U(y)/\\sigma^2}
+                \\int_{-\\infty}^{y} e^{-2U(z)/\\sigma^2}\\,dz\\,dy
+
+    evaluated in log space (the times span thousands of orders of magnitude).
+
+    Parameters
+    ----------
+    sigma : float
+        Noise intensity (Hz per sqrt(time constant)), ``0.01 <= sigma <= 1e4``
+        (:data:`SIGMA_MIN_SWITCH`).
+    w, I : float
+        A bistable setting.
+    start : {"low", "high"}
+        Which state to leave.
+
+    Returns
+    -------
+    float
+        Mean switching time, in time constants; ``inf`` when it exceeds the
+        floating-point range (about 1e308): :func:`mean_switch_time_log10`
+        gives its size then.
+
+    References
+    ----------
+    ``docs/self_excited.md``, "Noise".
+
+    Examples
+    --------
+    >>> f"{mean_switch_time(5.0):.0e}"   # sigma = 5: never, in practice
+    '4e+27'
+    >>> round(1000 / mean_switch_time(20.0), 1)  # expected switches in T = 1000
+    3.4
+    """
+    log_tau = _log_mean_switch_time(sigma, w, I, start)
+    return math.exp(log_tau) if log_tau < 709.0 else math.inf  # beyond float range
+
+
+def mean_switch_time_log10(sigma: float, w: float = W_DEFAULT, I: float = I_DEFAULT,
+                           start: str = "low") -> float:
+    """``log10`` of :func:`mean_switch_time`: finite however weak the noise.
+
+    Parameters
+    ----------
+    sigma : float
+        Noise intensity (Hz per sqrt(time constant)), ``0.01 <= sigma <= 1e4``.
+    w, I : float
+        A bistable setting.
+    start : {"low", "high"}
+        Which state to leave.
+
+    Returns
+    -------
+    float
+        ``log10`` of the mean switching time in time constants.
+
+    Examples
+    --------
+    At ``sigma = 1`` one switch takes about 1e672 time constants:
+
+    >>> int(mean_switch_time_log10(1.0))
+    672
+    """
+    return _log_mean_switch_time(sigma, w, I, start) / math.log(10.0)
 
 
 def expected_switches(T: float, sigma: float, w: float = W_DEFAULT,
@@ -851,9 +961,9 @@ def expected_switches(T: float, sigma: float, w: float = W_DEFAULT,
     Parameters
     ----------
     T : float
-        Duration (time constants), ``T >= 0``.
+        Duration (time constants), ``0 <= T <= 1e300``.
     sigma : float
-        Noise intensity, ``> 0``.
+        Noise intensity, ``0.01 <= sigma <= 1e4``.
     w, I : float
         A bistable setting.
 
@@ -869,7 +979,7 @@ def expected_switches(T: float, sigma: float, w: float = W_DEFAULT,
     >>> round(expected_switches(1000, 20.0), 1)
     3.4
     """
-    T = check_nonnegative("T", T)
+    T = check_range("T", T, 0.0, 1e300)
     tau = 0.5 * (mean_switch_time(sigma, w, I, "low") + mean_switch_time(sigma, w, I, "high"))
     return T / tau
 
@@ -884,23 +994,27 @@ def hysteresis_sweep(
 ) -> HysteresisSweep:
     """Ramp ``I`` slowly from ``I_min`` to ``I_max`` and back; record the rate.
 
-    The rate follows the lower branch until it ends (saddle-node) and jumps
-    up; on the way down it stays high until the upper branch ends: the
-    hysteresis loop of a bistable switch.
+    Where the neuron is bistable the rate follows the lower branch until it
+    ends (a saddle-node) and jumps up; on the way down it stays high until
+    the upper branch ends: the hysteresis loop of a bistable switch. Below
+    the cusp (``w <= 1/60``) there is one fixed point for every input and no
+    jump: the rate follows it both ways, a little behind it (the ramp never
+    stops), so the two ramps differ slightly without any memory.
 
     Parameters
     ----------
     w : float
-        Self-coupling (1/Hz).
+        Self-coupling (1/Hz), ``|w| <= 1000``.
     I_min, I_max : float
-        Range of the ramp (``I_min < I_max``).
+        Range of the ramp (``I_min < I_max``, each at most 1000 in size).
     T_ramp : float
         Duration of each ramp (time constants), ``> 0``; slower is closer to
-        the quasi-static ideal.
+        the quasi-static ideal. Both ramps together take at most 2,000,000
+        steps of ``dt``.
     dt : float
-        Euler step (time constants), ``> 0``.
+        Euler step (time constants), ``0 < dt <= 1``.
     n_samples : int
-        Samples recorded per ramp, ``>= 2``.
+        Samples recorded per ramp, ``>= 2`` (at most one per step).
 
     Returns
     -------
@@ -912,42 +1026,61 @@ def hysteresis_sweep(
     -----
     One Euler step per ``dt`` of :func:`flux` with the input moving
     linearly in time, in pure-Python floats (a scalar state: ~10x faster than
-    numpy here).
+    numpy here). A jump is where the rate, having passed the end of its
+    branch (a saddle-node inside the ramp), crosses ``r = 60``, the middle of
+    the S-curve (both folds are at ``60 ± d``): located to within one step,
+    whatever the sampling. Without a fold on the way there is no jump, only
+    the smooth lag.
 
     Examples
     --------
     >>> h = hysteresis_sweep(0.04)
     >>> lo, hi = bistable_range(0.04)
-    >>> abs(h.I_jump_up - hi) < 0.1 and abs(h.I_jump_down - lo) < 0.1
+    >>> bool(hi < h.I_jump_up < hi + 0.1 and lo - 0.1 < h.I_jump_down < lo)
+    True
+    >>> h = hysteresis_sweep(0.015)  # below the cusp: no jump, only the ramp's lag
+    >>> h.I_jump_up, h.I_jump_down
+    (nan, nan)
+    >>> bool(h.I_cross_down < h.I_cross_up)
     True
     """
-    w = check_finite("w", w)
-    I_min, I_max = check_finite("I_min", I_min), check_finite("I_max", I_max)
+    w = _check_w(w)
+    I_min, I_max = _check_I(I_min, "I_min"), _check_I(I_max, "I_max")
     if not I_min < I_max:
         raise ValueError(f"I_min must be < I_max, got I_min={I_min:g}, I_max={I_max:g}")
-    T_ramp = check_positive("T_ramp", T_ramp)
-    dt = check_positive("dt", dt)
+    T_ramp = check_range("T_ramp", T_ramp, 0.0, None, low_inclusive=False)
+    dt = _check_dt(dt)
     n_samples = check_int("n_samples", n_samples, 2)
-    n_steps = int(round(T_ramp / dt))
+    ratio = T_ramp / dt
+    if not ratio < 1e18:  # inf, or beyond any limit: no giant integer in the message
+        raise ValueError(f"T_ramp = {T_ramp:g} asks for more than 1e18 steps of dt = {dt:g}; "
+                         f"at most {MAX_STEPS:,} are allowed")
+    n_steps = max(1, round(ratio))
+    check_steps("T_ramp", 2 * n_steps, f"steps of dt = {dt:g} (two ramps)")
     every = max(1, n_steps // n_samples)
-    rate = (I_max - I_min) / T_ramp
+    rate = (I_max - I_min) / (n_steps * dt)
+    I_low, I_high = bistable_range(w)  # nan below the cusp
 
     def run(I0, direction, r):
+        # The ramp, and the input at which r first crosses the middle of the S-curve.
         Is, rs = [], []
+        crossed = math.nan
         for k in range(n_steps + 1):
             I = I0 + direction * rate * k * dt
-            if k % every == 0:
+            if k % every == 0 or k == n_steps:
                 Is.append(I)
                 rs.append(r)
-            r += dt * _flux_scalar(r, w, I)
-        return np.array(Is), np.array(rs)
+            r_next = r + dt * _flux_scalar(r, w, I)
+            if crossed != crossed and (r - TANH_HALF_MAX) * (r_next - TANH_HALF_MAX) <= 0.0 \
+                    and r_next != r:
+                crossed = I + direction * rate * dt * (TANH_HALF_MAX - r) / (r_next - r)
+            r = r_next
+        return np.array(Is), np.array(rs), crossed
 
-    I_up, r_up = run(I_min, +1.0, fixed_points(w, I_min)[0].r)
-    I_down, r_down = run(I_max, -1.0, float(r_up[-1]))
-
-    def jump(I, r):
-        dr = np.abs(np.diff(r))
-        k = int(np.argmax(dr))
-        return float(0.5 * (I[k] + I[k + 1])) if dr[k] > 10.0 else math.nan
-
-    return HysteresisSweep(I_up, r_up, I_down, r_down, jump(I_up, r_up), jump(I_down, r_down), w)
+    I_up, r_up, cross_up = run(I_min, +1.0, fixed_points(w, I_min)[0].r)
+    I_down, r_down, cross_down = run(I_max, -1.0, float(r_up[-1]))
+    # A jump needs a fold on the way and the rate on the branch that ends there.
+    up = cross_up if (I_min < I_high < I_max and r_up[0] < TANH_HALF_MAX) else math.nan
+    down = cross_down if (I_min < I_low < I_max and r_down[0] > TANH_HALF_MAX) else math.nan
+    return HysteresisSweep(I_up, r_up, I_down, r_down, float(up), float(down), w,
+                           float(cross_up), float(cross_down))

@@ -16,12 +16,19 @@ their models in :mod:`course_lib.hopfield` and :mod:`course_lib.neuron`.
 All functions are vectorised: they accept scalars or arrays and return the
 same shape (a numpy scalar for a scalar). Each formula is written once, here;
 the models call these functions.
+
+Arguments are checked (:mod:`course_lib._validate`): the scale (``half_max``,
+``r_max``) is a finite number > 0; the input is a number or an array of
+numbers (not strings, booleans or ``None``). The functions are elementwise
+like numpy's: a NaN entry gives NaN in that entry, ``±inf`` gives the limit.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.special import expit
+
+from ._validate import check_positive
 
 __all__ = [
     "tanh_rate",
@@ -39,15 +46,45 @@ LOGISTIC_MAX = 50.0
 """Maximal rate of :func:`logistic_rate` (Hz); ``f(0) = 25``."""
 
 
+def _values(name: str, x):
+    """``x`` as numbers for an elementwise function, or ValueError naming ``name``.
+
+    Floats and float arrays pass untouched (the models call these functions in
+    their time loops); integers become floats; strings, booleans, ``None`` and
+    arrays of anything but numbers are refused.
+    """
+    kind = type(x)
+    if kind is float or kind is np.float64:
+        return x
+    if kind is np.ndarray and x.dtype.kind in "iuf":
+        return x
+    if kind is int or isinstance(x, (np.integer, np.floating)):
+        return float(x)
+    if isinstance(x, (str, bytes, bool, np.bool_)) or x is None:
+        raise ValueError(f"{name} must be a number or an array of numbers, got {x!r}"[:120])
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must be a number or an array of numbers, got {x!r}"[:120])
+    return arr
+
+
+def _scale(name: str, value, default: float) -> float:
+    # The default object needs no check (the time loops pass it on every step).
+    return value if value is default else check_positive(name, value)
+
+
 def tanh_rate(s, half_max: float = TANH_HALF_MAX):
     """Firing rate ``f(s) = half_max (1 + tanh s)``.
 
     Parameters
     ----------
     s : float or array_like
-        Total input (dimensionless).
+        Total input (dimensionless), elementwise (a NaN entry gives NaN).
     half_max : float, default 60
-        Half the maximal rate, in Hz; the rate at ``s = 0``.
+        Half the maximal rate, in Hz, ``> 0``; the rate at ``s = 0``.
 
     Returns
     -------
@@ -69,7 +106,8 @@ def tanh_rate(s, half_max: float = TANH_HALF_MAX):
     >>> float(tanh_rate(-1.0) + tanh_rate(1.0))
     120.0
     """
-    return half_max * (1.0 + np.tanh(s))
+    half_max = _scale("half_max", half_max, TANH_HALF_MAX)
+    return half_max * (1.0 + np.tanh(_values("s", s)))
 
 
 def tanh_rate_prime(s, half_max: float = TANH_HALF_MAX):
@@ -80,9 +118,9 @@ def tanh_rate_prime(s, half_max: float = TANH_HALF_MAX):
     Parameters
     ----------
     s : float or array_like
-        Total input (dimensionless).
+        Total input (dimensionless), elementwise (a NaN entry gives NaN).
     half_max : float, default 60
-        Half the maximal rate of :func:`tanh_rate` (Hz).
+        Half the maximal rate of :func:`tanh_rate` (Hz), ``> 0``.
 
     Returns
     -------
@@ -94,7 +132,8 @@ def tanh_rate_prime(s, half_max: float = TANH_HALF_MAX):
     >>> float(tanh_rate_prime(0.0))
     60.0
     """
-    t = np.tanh(s)
+    half_max = _scale("half_max", half_max, TANH_HALF_MAX)
+    t = np.tanh(_values("s", s))
     return half_max * (1.0 - t * t)
 
 
@@ -104,9 +143,9 @@ def tanh_rate_inverse(r, half_max: float = TANH_HALF_MAX):
     Parameters
     ----------
     r : float or array_like
-        Rate(s) in Hz.
+        Rate(s) in Hz, elementwise (a NaN entry gives NaN).
     half_max : float, default 60
-        Half the maximal rate of :func:`tanh_rate` (Hz).
+        Half the maximal rate of :func:`tanh_rate` (Hz), ``> 0``.
 
     Returns
     -------
@@ -122,8 +161,10 @@ def tanh_rate_inverse(r, half_max: float = TANH_HALF_MAX):
     >>> round(float(tanh_rate_inverse(tanh_rate(0.7))), 12)
     0.7
     """
+    half_max = _scale("half_max", half_max, TANH_HALF_MAX)
+    r = np.asarray(_values("r", r), dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.arctanh(np.asarray(r, dtype=float) / half_max - 1.0)
+        return np.arctanh(r / half_max - 1.0)
 
 
 def logistic_rate(s, r_max: float = LOGISTIC_MAX):
@@ -132,9 +173,9 @@ def logistic_rate(s, r_max: float = LOGISTIC_MAX):
     Parameters
     ----------
     s : float or array_like
-        Total input (dimensionless).
+        Total input (dimensionless), elementwise (a NaN entry gives NaN).
     r_max : float, default 50
-        Maximal rate in Hz.
+        Maximal rate in Hz, ``> 0``.
 
     Returns
     -------
@@ -157,7 +198,8 @@ def logistic_rate(s, r_max: float = LOGISTIC_MAX):
     >>> float(logistic_rate(-800.0))  # no overflow warning
     0.0
     """
-    return r_max * expit(s)
+    r_max = _scale("r_max", r_max, LOGISTIC_MAX)
+    return r_max * expit(_values("s", s))
 
 
 def logistic_rate_prime(s, r_max: float = LOGISTIC_MAX):
@@ -166,9 +208,9 @@ def logistic_rate_prime(s, r_max: float = LOGISTIC_MAX):
     Parameters
     ----------
     s : float or array_like
-        Total input (dimensionless).
+        Total input (dimensionless), elementwise (a NaN entry gives NaN).
     r_max : float, default 50
-        Maximal rate of :func:`logistic_rate` (Hz).
+        Maximal rate of :func:`logistic_rate` (Hz), ``> 0``.
 
     Returns
     -------
@@ -181,7 +223,8 @@ def logistic_rate_prime(s, r_max: float = LOGISTIC_MAX):
     >>> float(logistic_rate_prime(0.0))
     12.5
     """
-    s = np.asarray(s, dtype=float)
+    r_max = _scale("r_max", r_max, LOGISTIC_MAX)
+    s = np.asarray(_values("s", s), dtype=float)
     return r_max * expit(s) * expit(-s)  # 1 - σ(s) = σ(-s), without cancellation for large s
 
 
@@ -191,9 +234,9 @@ def logistic_rate_inverse(r, r_max: float = LOGISTIC_MAX):
     Parameters
     ----------
     r : float or array_like
-        Rate(s) in Hz.
+        Rate(s) in Hz, elementwise (a NaN entry gives NaN).
     r_max : float, default 50
-        Maximal rate of :func:`logistic_rate` (Hz).
+        Maximal rate of :func:`logistic_rate` (Hz), ``> 0``.
 
     Returns
     -------
@@ -206,7 +249,8 @@ def logistic_rate_inverse(r, r_max: float = LOGISTIC_MAX):
     >>> float(logistic_rate_inverse(25.0))
     0.0
     """
-    r = np.asarray(r, dtype=float)
+    r_max = _scale("r_max", r_max, LOGISTIC_MAX)
+    r = np.asarray(_values("r", r), dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.log(r) - np.log(r_max - r)
     return out if out.ndim else out[()]

@@ -339,10 +339,21 @@ def test_docs_numbers_are_the_models():
         f"I \\approx {sweep.I_jump_up:.2f}$ going up",
         f"I \\approx {sweep.I_jump_down:.2f}$ going down",
         f"{5 / np.sqrt(0.1):.1f}", f"{20 / np.sqrt(0.1):.1f}",
+        f"I_\\text{{low}} = {se.bistable_range(0.2)[0]:.1f}$".replace("-", "−"),
     ]
+    lag = se.hysteresis_sweep(0.015, -8.0, 1.0, T_ramp=3000.0)
+    slow = se.hysteresis_sweep(0.015, -8.0, 1.0, T_ramp=30000.0)
+    expected += [f"I \\approx {lag.I_cross_up:.2f}$ going up and $I \\approx "
+                 f"{lag.I_cross_down:.2f}$ going down with 3000 τ",
+                 f"I \\approx {slow.I_cross_up:.3f}$ and $I \\approx {slow.I_cross_down:.3f}$ with "
+                 "30000 τ"]
     for sigma in (5.0, 16.0, 20.0, 63.0):
         row = (f"| {sigma:g} | {se.mean_switch_time(sigma):.3g} | "
                f"{se.expected_switches(1000, sigma):.3g} |")
         expected.append(row)
+    for sigma in (0.1, 1.0):  # beyond the floats: written from the logarithm
+        log10 = se.mean_switch_time_log10(sigma)
+        exponent = math.floor(log10)
+        expected.append(f"| {sigma:g} | ~{10 ** (log10 - exponent):.3g}e{exponent} | 0 |")
     missing = [s for s in expected if s not in text]
     assert not missing, missing

@@ -10,6 +10,8 @@ import re
 from unittest import mock
 
 import matplotlib
+import matplotlib.collections
+import matplotlib.patches
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -163,10 +165,10 @@ def test_noise_app_readout_shows_plain_numbers():
     app = NoiseApp()
     for r0, n in zip(app.r0, app.switches):
         assert f"{n} from r(0) = {r0:g}" in app.readout.value
-    assert f"expected {se.expected_switches(app.T, 20.0):.3g}" in app.readout.value
+    assert f"{se.expected_switches(app.T, 20.0):.3g} expected" in app.readout.value
     assert "np." not in app.readout.value and "int64" not in app.readout.value
-    assert [label.get_text() for label in app.artists.labels] == ["r(0) = 59", "r(0) = 60",
-                                                                   "r(0) = 61"]
+    titles = [ax.get_title(loc="left") for ax in app.fig.axes]
+    assert titles == ["from r(0) = 59", "from r(0) = 60", "from r(0) = 61"]
     app.close()
 
 
@@ -259,3 +261,218 @@ def test_apps_reject_out_of_range_start_values():
         SelfExcitedApp(w=0.5)
     with pytest.raises(ValueError, match="sigma must be a number"):
         NoiseApp(sigma=-1)
+
+
+# -- what the learner reads: the sweep, the noise, the fixed points -----------------------
+
+def test_below_the_cusp_the_sweep_reports_no_hysteresis_but_the_lag():
+    app = BifurcationApp(w=0.015)
+    sweep = app.run_sweep()
+    text = app.readout.value
+    assert np.isnan(sweep.I_jump_up) and np.isnan(sweep.I_jump_down)
+    assert "no jump and no hysteresis" in text and "jumped" not in text
+    # the gap it does see is the ramp's lag: named, with the numbers of the sweep
+    assert "lags behind" in text and f"{sweep.I_cross_up:.2f}" in text
+    assert sweep.I_cross_down < sweep.I_cross_up
+    app.close()
+
+
+def test_two_saddle_nodes_on_the_way_make_hysteresis_one_makes_a_single_jump():
+    app = BifurcationApp(w=0.04)
+    sweep = app.run_sweep()
+    lo, hi = se.bistable_range(0.04)
+    assert "hysteresis" in app.readout.value
+    assert f"{sweep.I_jump_up:.2f}" in app.readout.value
+    assert f"{sweep.I_jump_down:.2f}" in app.readout.value
+    assert f"{hi:.3f}" in app.readout.value and f"{lo:.3f}" in app.readout.value
+    app.set(w=0.2)  # I_low(0.2) = -21.6: outside the ramp, the rate never jumps down
+    sweep = app.run_sweep()
+    assert not np.isnan(sweep.I_jump_up) and np.isnan(sweep.I_jump_down)
+    assert "hysteresis" not in app.readout.value and "nan" not in app.readout.value
+    assert f"{se.bistable_range(0.2)[0]:.2f}" in app.readout.value  # where the fold is
+    app.close()
+
+
+@pytest.mark.parametrize("sigma", [0.1, 1.0, 5.0])
+def test_weak_noise_says_never_in_practice_with_the_number(sigma):
+    text = pse.switch_time_text(sigma)
+    assert text.startswith("never, in practice: one switch per ~")
+    exponent = int(se.mean_switch_time_log10(sigma))
+    assert f"e{exponent} τ" in text and "inf" not in text
+
+
+def test_switch_time_text_gives_the_expected_count_where_switches_happen():
+    text = pse.switch_time_text(20.0, T=1000)
+    assert "never" not in text
+    assert f"{se.expected_switches(1000, 20.0):.3g} expected in T = 1000" in text
+    assert f"one switch per {se.mean_switch_time(20.0):.3g} τ" in text
+    assert pse.switch_time_text(0.0) == "no noise: no switches"
+
+
+def test_noise_app_readout_never_prints_inf():
+    app = NoiseApp()
+    for sigma in (0.0, 0.1, 1.0, 5.0):
+        app.set(sigma=sigma)
+        assert app.last_error is None
+        assert "inf" not in app.readout.value and "1e308" not in app.readout.value
+        assert pse.switch_time_text(sigma) in app.readout.value
+    app.set(sigma=20.0, clip=True)  # the exact count is for the model without clipping
+    assert "exact (without clipping)" in app.readout.value
+    app.close()
+
+
+def test_the_readout_lists_exactly_the_drawn_fixed_points():
+    app = SelfExcitedApp()
+    for I in (-2.4, -1.5, -3.5):
+        app.set(I=I)
+        flux = app.artists.flux
+        n_stable, n_unstable = len(flux.stable.get_xdata()), len(flux.unstable.get_xdata())
+        text = app.readout.value
+        assert text.count("&#9679;") == n_stable and text.count("&#9675;") == n_unstable
+        for fp in app.fixed_points:
+            assert f"{fp.r:.2f} Hz {'stable' if fp.stable else 'unstable'}" in text
+    app.close()
+
+
+def test_flux_arrows_point_the_way_the_rate_moves(ax):
+    for w, I in [(0.04, -2.4), (0.04, 0.5), (0.0, -1.0), (0.2, -5.0)]:
+        art = pse.plot_flux(ax, w, I)
+        right, left = art.right.get_xdata(), art.left.get_xdata()
+        assert len(right) >= 1 and len(left) >= 1  # r < 0 grows, r > 120 shrinks, always
+        assert np.all(se.flux(right, w, I) > 0) and np.all(se.flux(left, w, I) < 0)
+        fps = [fp.r for fp in se.fixed_points(w, I)]
+        # one arrow per stretch between fixed points: never two with no fixed point between
+        xs = np.sort(np.concatenate((right, left)))
+        for a, b in zip(xs[:-1], xs[1:]):
+            assert any(a < r < b for r in fps)
+        ax.clear()
+
+
+def test_the_plane_is_drawn_the_course_way(ax):
+    """Notebook 01's (w, I) plane is the course's convention (notebook 02 follows it)."""
+    from matplotlib.colors import to_rgba
+
+    from course_lib.plotting.style import PALETTE
+
+    art = pse.plot_bifurcation_plane(ax, w=0.04, I=-2.4)
+    assert ax.get_xlabel().startswith("self-coupling w") and ax.get_ylabel() == "input I"
+    c = se.saddle_node_curves(600)
+    np.testing.assert_array_equal(art.low.get_xdata(), c.w)  # w horizontal
+    assert art.region.get_label() == "bistable (3 fixed points)"
+    assert to_rgba(art.region.get_facecolor()[0])[:3] == to_rgba(PALETTE["sky"])[:3]
+    assert art.region.get_alpha() == pytest.approx(0.45)
+    assert art.low.get_color() == PALETTE["blue"] and "high state appears" in art.low.get_label()
+    assert (art.high.get_color() == PALETTE["vermillion"]
+            and "low state vanishes" in art.high.get_label())
+    assert (art.cusp.get_marker(), art.cusp.get_markersize()) == ("*", 15)
+    assert art.cusp.get_color() == PALETTE["black"] and art.cusp.get_label() == "cusp"
+    assert art.marker.get_marker() == "X" and art.marker.get_color() == PALETTE["orange"]
+    assert art.marker.get_markeredgecolor() == "black"
+    assert art.marker.get_label() == "current (w, I)"
+    assert ax.get_legend() is None  # the caller puts the legend outside the data
+
+
+# -- legends: outside the data, and only what is drawn -------------------------------------
+
+def _data_axes(fig):
+    return [ax for ax in fig.axes if ax.axison and ax.get_visible()]
+
+
+def _drawn_labels(fig) -> set:
+    out = set()
+    for ax in _data_axes(fig):
+        for a in ax.get_children():
+            if not isinstance(a, (matplotlib.lines.Line2D, matplotlib.collections.Collection,
+                                  matplotlib.patches.Patch)):
+                continue
+            label = a.get_label()
+            if not label or label.startswith("_") or not a.get_visible():
+                continue
+            if isinstance(a, matplotlib.lines.Line2D):
+                x, y = (np.asarray(v, dtype=float) for v in a.get_data())
+                if not (np.isfinite(x) & np.isfinite(y)).any():
+                    continue
+            out.add(label)
+    return out
+
+
+def assert_legends_clean(fig, renderer=None):
+    """Every legend sits outside every data panel (its ticks and labels too) and lists
+    only artists that are drawn (or, for "1 fixed point", the panel's background)."""
+    renderer = renderer or fig.canvas.get_renderer()
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+    assert legends, "no legend at all"
+    drawn = _drawn_labels(fig)
+    backgrounds = {matplotlib.colors.to_hex(ax.get_facecolor()) for ax in _data_axes(fig)}
+    for legend in legends:
+        box = legend.get_window_extent(renderer).expanded(0.98, 0.98)
+        for ax in _data_axes(fig):
+            assert not box.overlaps(ax.get_tightbbox(renderer)), (
+                f"a legend ({[t.get_text() for t in legend.get_texts()]}) covers a panel")
+        for text, handle in zip(legend.get_texts(), legend.legend_handles):
+            label = text.get_text()
+            if label == pse.PLANE_LABELS["one"]:
+                assert matplotlib.colors.to_hex(handle.get_facecolor()) in backgrounds
+            else:
+                assert label in drawn, f"the legend lists {label!r}, which is not drawn"
+
+
+SETTINGS = {
+    SelfExcitedApp: [dict(w=0.04, I=-2.4), dict(w=0.0, I=1.0), dict(w=0.2, I=-8.0),
+                     dict(w=0.04, I=-1.5)],
+    NoiseApp: [dict(sigma=20.0), dict(sigma=0.0), dict(sigma=80.0, clip=True)],
+    BifurcationApp: [dict(w=0.04, I=-2.4), dict(w=0.015, I=-2.4), dict(w=0.2, I=1.0),
+                     dict(w=0.0, I=-8.0)],
+}
+
+
+@pytest.mark.parametrize("column", [600, 848, 1600])
+@pytest.mark.parametrize("cls", list(SETTINGS), ids=lambda c: c.__name__)
+def test_legends_never_cover_data_nor_list_what_is_not_drawn(cls, column):
+    app = cls()
+    app.fit(column)
+    for values in SETTINGS[cls]:
+        app.set(**values)
+        for sweep in ([False, True] if cls is BifurcationApp else [False]):
+            if sweep:
+                app.run_sweep()
+            assert app.last_error is None, repr(app.last_error)
+            app.redraw(full=True)
+            assert_legends_clean(app.fig)
+    app.close()
+
+
+def test_the_s_curve_legend_follows_what_is_drawn():
+    app = BifurcationApp(w=0.04)
+
+    def entries():
+        return [t.get_text() for t in app.artists.legend_axes.get_legend().get_texts()]
+
+    assert entries() == ["stable fixed points", "unstable fixed points", "saddle-node",
+                         "current I"]
+    app.run_sweep()
+    assert entries()[-2:] == ["I swept up", "I swept down"]
+    app.set(w=0.015)  # below the cusp: one stable branch, no fold; the sweep is gone
+    assert entries() == ["stable fixed points", "current I"]
+    app.rebuild()
+    assert entries() == ["stable fixed points", "current I"]
+    app.close()
+
+
+# -- every screen: stacked panels in a narrow column ----------------------------------------
+
+@pytest.mark.parametrize("cls", [SelfExcitedApp, BifurcationApp], ids=lambda c: c.__name__)
+def test_narrow_columns_stack_the_panels_at_full_width(cls):
+    app = cls()
+    app.fit(600)
+    assert app.narrow
+    app.redraw(full=True)
+    panels = sorted(_data_axes(app.fig), key=lambda ax: -ax.get_position().y0)
+    fig_w = app.fig.get_size_inches()[0]
+    for ax in panels:
+        assert ax.get_position().width * fig_w > 4.0  # inches: not squeezed side by side
+    for upper, lower in zip(panels[:-1], panels[1:]):
+        assert lower.get_position().y1 <= upper.get_position().y0  # one above the other
+    app.fit(1600)
+    assert not app.narrow and app.last_error is None
+    app.close()

@@ -21,11 +21,6 @@ I_CONTROL = Control("I", "I", -8.0, 1.0, 0.01, value=se.I_DEFAULT,
                     help="external input")
 
 
-def _fp_summary(fps) -> str:
-    parts = [f"{fp.r:.2f} ({'stable' if fp.stable else 'unstable'})" for fp in fps]
-    return "fixed points r* = " + ", ".join(parts) + " Hz"
-
-
 def _no_rates(n: int, T: float):
     """Times and rates of ``n`` empty traces over ``[0, T]``, until the first update."""
     return np.array([0.0, T]), np.full((n, 2), np.nan)
@@ -35,10 +30,12 @@ class SelfExcitedApp(App):
     """Figures 2 and 4 live: rate traces, flux with fixed points, and the potential.
 
     Sliders ``w`` and ``I``. Top: ``r(t)`` from ``r(0) = 59, 60, 61`` (and,
-    in grey, from 0, 10, ..., 120). Bottom left: the flux ``dr/dt`` against
-    ``r`` with stable (filled) and unstable (open) fixed points. Bottom
-    right: the potential ``U(r)``, the ball-in-a-double-well picture. The
-    readout lists the fixed points and the barrier heights.
+    in grey, from 0, 10, ..., 120). Below it the flux ``dr/dt`` against
+    ``r`` with stable (filled) and unstable (open) fixed points and arrows
+    showing which way the rate moves, and the potential ``U(r)``, the
+    ball-in-a-double-well picture: side by side, or all three panels stacked
+    in a narrow column. The readout lists the fixed points (with their
+    symbols) and the barrier heights.
 
     Attributes
     ----------
@@ -52,7 +49,8 @@ class SelfExcitedApp(App):
     """
 
     controls = (W_CONTROL, I_CONTROL)
-    figsize = (9.6, 7.6)
+    figsize = (9.6, 7.8)
+    narrow_figsize = (6.4, 10.2)
     T = 20.0
     r0_main = (59.0, 60.0, 61.0)
     r0_fan = tuple(float(r) for r in range(0, 121, 10))
@@ -61,21 +59,29 @@ class SelfExcitedApp(App):
         self.fixed_points: list[se.FixedPoint] = []
 
     def build(self, fig):
-        axd = fig.subplot_mosaic([["t", "t"], ["f", "u"]], height_ratios=[1, 1.1])
+        if self.narrow:
+            axd = fig.subplot_mosaic([["t"], ["f"], ["u"]])
+        else:
+            axd = fig.subplot_mosaic([["t", "t"], ["f", "u"]], height_ratios=[1, 1.1])
         ax_t, ax_f, ax_u = axd["t"], axd["f"], axd["u"]
         w, I = self.params["w"], self.params["I"]
         n_fan = len(self.r0_fan)
         fan = pse.plot_rates(ax_t, *_no_rates(n_fan, self.T), colors=["0.75"] * n_fan,
-                             animated=True, lw=1.2)
+                             animated=True, lw=1.2,
+                             labels=["r(0) = 0, 10, …, 120"] + [None] * (n_fan - 1))
         main = pse.plot_rates(ax_t, *_no_rates(len(self.r0_main), self.T), animated=True,
                               labels=[f"r(0) = {r0:g}" for r0 in self.r0_main])
         ax_t.set(xlabel="time t (τ)", ylabel="rate r (Hz)", xlim=(0, self.T), ylim=(-5, 125),
                  title="Rate over time (Fig. 2)")
-        ax_t.legend(loc="center right", bbox_to_anchor=(1.0, 0.7), fontsize=10.5)
+        # Legends outside the panels: traces, fixed points and the flux fill them all.
+        fig.legend(handles=[*main.lines, fan.lines[0]], loc="outside upper center",
+                   ncols=2 if self.narrow else 4, fontsize=11)
         flux = pse.plot_flux(ax_f, w, I, animated=True)
         ax_f.set_title("Flux (Fig. 4)")
         pot = pse.plot_potential(ax_u, w, I, animated=True, show_barriers=False)
         ax_u.set_title("Potential: ball in a well")
+        fig.legend(handles=[flux.right, flux.left], loc="outside lower center", ncols=2,
+                   fontsize=11)
         return SimpleNamespace(fan=fan, main=main, flux=flux, potential=pot)
 
     def update(self, art, changed, *, w, I):
@@ -87,7 +93,8 @@ class SelfExcitedApp(App):
         pse.update_rates(art.main, sim.t, sim.r[n_fan:])
         pse.update_flux(art.flux, w, I, fps)
         pse.update_potential(art.potential, w, I, fps)
-        self.set_readout(_fp_summary(fps) + "<br>" + pse.barrier_summary(w, I))
+        # The readout is the legend of the fixed points: it lists exactly those drawn.
+        self.set_readout(pse.fixed_point_html(fps) + "<br>" + pse.barrier_summary(w, I))
 
 
 class NoiseApp(App):
@@ -104,7 +111,10 @@ class NoiseApp(App):
     switches : ndarray of int, shape (3,)
         Switches counted in each drawn run.
     expected : float
-        Expected switches per run at the drawn ``sigma``.
+        Expected switches per run at the drawn ``sigma`` (exact, without clipping).
+    expected_text : str
+        The same in words: how often noise of this ``sigma`` switches the
+        neuron ("never, in practice" with the number where it is tiny).
     preset_buttons : list of ipywidgets.Button
         One button per preset, in the order of :attr:`PRESETS`.
     """
@@ -117,7 +127,7 @@ class NoiseApp(App):
         Control("clip", "clip rates at 0", kind="toggle", value=False, live=False,
                 help="keep rates non-negative (a modelling choice)"),
     )
-    figsize = (9.6, 6.6)
+    figsize = (9.6, 7.0)
     T = 1000.0
     r0 = (59.0, 60.0, 61.0)
     PRESETS = (("report: 0.1", 0.1), ("report: 1", 1.0), ("report: 5", 5.0),
@@ -126,6 +136,7 @@ class NoiseApp(App):
     def setup(self):
         self.switches = np.zeros(len(self.r0), dtype=int)
         self.expected = 0.0
+        self.expected_text = ""
         self.preset_label = widgets.Label("presets:")
         self.preset_buttons = [
             self.button(label, partial(self.set, sigma=value), tooltip=f"set σ = {value:g}",
@@ -135,37 +146,33 @@ class NoiseApp(App):
 
     def build(self, fig):
         axes = fig.subplots(len(self.r0), 1, sharex=True)
-        runs, labels = [], []
+        runs = []
         for k, ax in enumerate(axes):
             run = pse.plot_noise_run(ax, *_no_rates(1, self.T), animated=True, labels=None,
                                      colors=[pse.IC_COLORS[k]])
             ax.set_ylabel("r (Hz)")
             ax.label_outer()
-            # animated (drawn after the traces), so the label stays above them
-            labels.append(ax.text(0.005, 0.96, f"r(0) = {self.r0[k]:g}", transform=ax.transAxes,
-                                  va="top", fontsize=11.5, animated=True,
-                                  bbox=dict(fc="white", ec="none", alpha=0.85, pad=1.5)))
+            # above the panel, not on the traces (they fill it)
+            ax.set_title(f"from r(0) = {self.r0[k]:g}", loc="left", fontsize=11.5, pad=3)
             runs.append(run)
-        return SimpleNamespace(runs=runs, labels=labels)
+        guides = [g for g in runs[0].guides if not g.get_label().startswith("_")]
+        fig.legend(handles=guides, loc="outside lower center", ncols=2, fontsize=11)
+        return SimpleNamespace(runs=runs)
 
     def update(self, art, changed, *, sigma, seed, clip):
         if "sigma" in changed:
             self.expected = se.expected_switches(self.T, sigma) if sigma > 0 else 0.0
+            self.expected_text = pse.switch_time_text(sigma, self.T)
         sim = se.simulate(self.r0, T=self.T, sigma=sigma, rng=np.random.default_rng(seed),
                           clip_at_zero=clip)
         self.switches = se.count_switches(sim.r)
         for run, r in zip(art.runs, sim.r):
             pse.update_noise_run(run, sim.t, r)
         counts = ", ".join(f"{k} from r(0) = {r0:g}" for r0, k in zip(self.r0, self.switches))
-        if self.expected == 0.0:
-            exp_txt = "expected 0 (one switch would take longer than 1e308 τ)"
-        elif self.expected >= 0.01:
-            exp_txt = f"expected {self.expected:.3g}"
-        else:
-            exp_txt = f"expected {self.expected:.1e} (one every {self.T / self.expected:.1e} τ)"
         clip_txt = ", rates clipped at 0" if clip else ""
+        model = " (without clipping)" if clip and sigma > 0 else ""
         self.set_readout(f"σ = {sigma:g}, seed {seed}{clip_txt}: switches in T = {self.T:g} τ: "
-                         f"{counts}; {exp_txt} per run")
+                         f"{counts}<br>exact{model}: {self.expected_text}")
 
     def extra_widgets(self):
         return [self.rows([self.preset_label, *self.preset_buttons])]
@@ -178,14 +185,17 @@ class NoiseApp(App):
 class BifurcationApp(App):
     """Figure 5 live: the (w, I) plane, the S-shaped curve, and hysteresis.
 
-    Left: the plane coloured by the number of fixed points, with the exact
-    saddle-node curves, the cusp and the current ``(w, I)``. Right: fixed
-    points ``r*`` against ``I`` at the current ``w`` (stable solid, unstable
-    dashed, saddle-nodes as squares) with the current ``I`` marked. The
-    button sweeps ``I`` slowly up and then down and draws the rate: it jumps
-    at the saddle-nodes, and the two jumps are at different inputs
-    (hysteresis). A sweep belongs to the ``w`` it ran at: moving ``w``
-    clears it, a rebuild of the figure keeps it.
+    First panel: the plane coloured by the number of fixed points, with the
+    exact saddle-node curves, the cusp and the current ``(w, I)``. Second:
+    fixed points ``r*`` against ``I`` at the current ``w`` (stable solid,
+    unstable dashed, saddle-nodes as squares) with the current ``I`` marked.
+    Side by side, or stacked in a narrow column; each legend sits under its
+    panel and lists only what is drawn. The button sweeps ``I`` slowly up and
+    then down and draws the rate; the readout says what the sweep shows:
+    jumps at two different inputs (hysteresis) where there are two
+    saddle-nodes on the way, none below the cusp (the two ramps then differ
+    only by the ramp's lag). A sweep belongs to the ``w`` it ran at: moving
+    ``w`` clears it, a rebuild of the figure keeps it.
 
     Attributes
     ----------
@@ -198,7 +208,8 @@ class BifurcationApp(App):
     """
 
     controls = (W_CONTROL, I_CONTROL)
-    figsize = (9.6, 4.8)
+    figsize = (9.6, 5.9)
+    narrow_figsize = (6.4, 10.8)
     I_LIM = (I_CONTROL.min, I_CONTROL.max)
     T_RAMP = 3000.0
     """Duration of each ramp of the sweep (time constants)."""
@@ -211,16 +222,24 @@ class BifurcationApp(App):
             css="course-sweep", tooltip="ramp I slowly across the panel and back at this w")
 
     def build(self, fig):
-        ax_p, ax_b = fig.subplots(1, 2)
+        if self.narrow:
+            gs = fig.add_gridspec(4, 1, height_ratios=[3.3, 1.5, 3.3, 0.75])
+            ax_p, leg_p, ax_b, leg_b = (fig.add_subplot(gs[k]) for k in range(4))
+        else:
+            gs = fig.add_gridspec(2, 2, height_ratios=[3.5, 1.45])
+            ax_p, ax_b = fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[0, 1])
+            leg_p, leg_b = fig.add_subplot(gs[1, 0]), fig.add_subplot(gs[1, 1])
         w, I = self.params["w"], self.params["I"]
         plane = pse.plot_bifurcation_plane(ax_p, w_max=W_CONTROL.max, I_lim=self.I_LIM, w=w, I=I,
                                            animated=True)
         ax_p.set_title("Number of fixed points")
+        pse.legend_panel(leg_p, [plane.one, plane.region, plane.low, plane.high, plane.cusp,
+                                 plane.marker])
         branch = pse.plot_branch(ax_b, w, I, I_lim=self.I_LIM, animated=True)
         hyst = pse.plot_hysteresis(ax_b, None, animated=True)
-        ax_b.legend(loc="upper left", fontsize=10)
-        ax_b.set_title("Fixed points against the input")
-        return SimpleNamespace(plane=plane, branch=branch, hyst=hyst)
+        ax_b.set_title("Fixed points against I")
+        leg_b.set_axis_off()  # its legend follows what is drawn (update)
+        return SimpleNamespace(plane=plane, branch=branch, hyst=hyst, legend_axes=leg_b)
 
     def update(self, art, changed, *, w, I):
         if self.sweep is not None and self.sweep.w != w:
@@ -240,10 +259,22 @@ class BifurcationApp(App):
             text = f"w = {w:g}: bistable for {lo:.3f} &lt; I &lt; {hi:.3f}"
         n = len(self.fixed_points)
         text += f"; at I = {I:g}: {n} fixed point{'s' if n > 1 else ''}"
-        if self.sweep is not None and not np.isnan(self.sweep.I_jump_up):
-            text += (f"; the sweep jumped up at I &asymp; {self.sweep.I_jump_up:.2f} and down at "
-                     f"I &asymp; {self.sweep.I_jump_down:.2f}")
+        if self.sweep is not None:
+            text += "<br>" + pse.sweep_summary(self.sweep)
         self.set_readout(text)
+        return self._branch_legend(art)
+
+    def _branch_legend(self, art):
+        """Make the legend of the S-curve list what is drawn; "full" if it changed."""
+        handles = pse.drawn_handles(art.branch, art.hyst)
+        legend = art.legend_axes.get_legend()
+        if legend is not None:
+            if [t.get_text() for t in legend.get_texts()] == [h.get_label() for h in handles]:
+                return None
+            legend.remove()
+        # two columns fit under a full-width panel (narrow layout), one under half the width
+        pse.legend_panel(art.legend_axes, handles, ncols=2 if self.narrow else 1)
+        return "full"
 
     def run_sweep(self) -> se.HysteresisSweep:
         """Sweep ``I`` up and down across the panel at the current ``w``; draw the loop.
