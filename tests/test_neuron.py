@@ -132,6 +132,9 @@ PARAM_SETS = [
     dict(noise=0.3, adapt=True, g_bar_e=0.5, g_bar_i=0.4),
     dict(g_bar_l=0.75, e_rev_l=0.2, vm_tau=2.0, net_tau=3.0),
     dict(gain=100.0, nvar=0.0, g_bar_e=0.2, noise=0.05, theta=0.45, vm_r=0.35),
+    dict(exp_slope=0.02, spk_thr=1.2),
+    dict(exp_slope=0.02, adapt=True, noise=0.1, g_bar_e=0.45),
+    dict(exp_slope=0.004, spk_thr=0.9, g_bar_e=0.6, g_bar_i=0.2),
 ]
 
 
@@ -217,33 +220,6 @@ def test_units_round_trip_and_table():
     assert "page: 1 nS" in nrn.format_unit_table()
 
 
-@pytest.mark.parametrize("call,match", [
-    (lambda: nrn.UnitParams(vm_tau=0), "vm_tau must be > 0"),
-    (lambda: nrn.UnitParams(net_tau=-1), "net_tau must be > 0"),
-    (lambda: nrn.UnitParams(g_bar_e=-0.1), "g_bar_e must be >= 0"),
-    (lambda: nrn.UnitParams(nvar=-0.01), "nvar must be >= 0"),
-    (lambda: nrn.UnitParams(gain=0), "gain must be > 0"),
-    (lambda: nrn.UnitParams(theta=float("nan")), "theta must be a finite number"),
-    (lambda: nrn.UnitParams().replace(g_bar_x=1), "no field 'g_bar_x'"),
-    (lambda: nrn.run_unit({"gbar_e": 0.3}), "no field 'gbar_e'"),
-    (lambda: nrn.nxx1(0.1, gain=-1), "gain must be > 0"),
-    (lambda: nrn.nxx1(0.1, nvar=-0.1), "nvar must be >= 0"),
-    (lambda: nrn.nxx1([0.1, float("inf")]), "x must contain only finite numbers"),
-    (lambda: nrn.xx1(0.1, gain=0), "gain must be > 0"),
-    (lambda: nrn.vm_equilibrium(-0.1, 0, 0.3), "g_e must be >= 0"),
-    (lambda: nrn.vm_equilibrium(0, 0, 0), "at least one conductance"),
-    (lambda: nrn.ge_threshold(0, 0.3, theta=1.2), "theta must be below e_rev_e"),
-    (lambda: nrn.run_unit(net_input=[0.0, float("nan")]), "net_input must contain only finite"),
-    (lambda: nrn.run_unit(net_input=[-1.0, 0.0]), "net_input must be >= 0"),
-    (lambda: nrn.run_unit(g_i=-np.ones(200)), "g_i must be >= 0"),
-    (lambda: nrn.run_unit(g_i=np.ones(7)), "g_i must broadcast"),
-    (lambda: nrn.to_normalized(1, "furlong"), "unit must be one of"),
-])
-def test_bad_input_names_the_problem(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()
-
-
 def test_model_does_not_import_plotting_or_widgets():
     import subprocess
     import sys
@@ -291,3 +267,140 @@ def test_the_numbers_in_docs_neuron_md_are_the_models():
     for s in expected:
         assert s in text, s
     assert [round(float(nrn.ge_threshold(g, 0.1)), 2) for g in (0, 0.5, 1)] == [0.04, 0.29, 0.54]
+
+
+# -- the spike mechanisms: threshold and reset, AdEx, with and without adaptation -------------
+
+MODELS = {
+    "threshold and reset": nrn.UnitParams(),
+    "threshold and reset, adaptation": nrn.UnitParams(adapt=True),
+    "AdEx": nrn.UnitParams.adex(),
+    "AdEx, adaptation": nrn.UnitParams.adex(adapt=True),
+}
+EXCESS = np.round(np.arange(-0.03, 0.3001, 0.0025), 4)
+G_I = (0.0, 0.5, 1.0, 2.0)
+
+
+@pytest.fixture(scope="module")
+def sweeps():
+    return {name: nrn.rate_vs_excess(EXCESS, G_I, p) for name, p in MODELS.items()}
+
+
+def test_adex_is_the_table_2_1_neuron():
+    p = nrn.UnitParams.adex(adapt=True)
+    rows = {r.name: r.norm for r in nrn.unit_table()}
+    assert p.exp_slope == pytest.approx(rows["exp_slope (Δ_T in AdEx)"])
+    assert p.spk_thr == pytest.approx(rows["spk_thr (exp cutoff in AdEx)"])
+    assert p.adapt_tau == rows["adapt tau (τ_w in AdEx)"]
+    assert p.vm_gain == pytest.approx(rows["adapt vm_gain (a in AdEx)"])
+    assert p.spike_gain == pytest.approx(rows["adapt spike_gain (b in AdEx)"])
+    assert p.spike_threshold == 1.2 and nrn.UnitParams().spike_threshold == nrn.THETA
+
+
+def test_adex_spike_current_drives_v_m_past_theta_to_the_cut_off():
+    """Below θ the exponential current is tiny; once V_m passes θ it runs away to spk_thr."""
+    p = nrn.UnitParams.adex()
+    run = nrn.run_unit(p)
+    spikes = np.flatnonzero(run.spike)
+    assert spikes.size > 5
+    before = run.v_m[spikes - 1]                 # the cycle before each spike
+    assert np.all(before > nrn.THETA) and np.all(before < p.spk_thr)
+    assert np.all(run.v_m[spikes] == p.vm_r)
+    # without a spike, V_m never stays above the cut-off
+    assert run.v_m.max() <= p.spk_thr
+
+
+@pytest.mark.parametrize("g_bar_e,g_i", [(0.3, 0.0), (0.5, 0.3), (0.9, 0.6)])
+def test_adex_tends_to_threshold_and_reset_as_exp_slope_vanishes(g_bar_e, g_i):
+    """As Δ_T -> 0 the AdEx neuron spikes where the threshold-and-reset neuron does, up to
+    the one cycle its current (evaluated at the midpoint step) may take to notice."""
+    x = np.ones(600)
+    reset = nrn.run_unit(nrn.UnitParams(g_bar_e=g_bar_e, g_bar_i=1.0), x, g_i * x)
+    adex = nrn.run_unit(nrn.UnitParams.adex(g_bar_e=g_bar_e, g_bar_i=1.0, exp_slope=1e-7), x,
+                        g_i * x)
+    first = np.flatnonzero(reset.spike)[0]        # up to the first spike: the same V_m
+    np.testing.assert_allclose(adex.v_m[:first], reset.v_m[:first], atol=1e-9, rtol=0)
+    isi_reset = np.diff(np.flatnonzero(reset.spike))[5:]
+    isi_adex = np.diff(np.flatnonzero(adex.spike))[5:]
+    assert isi_reset.size > 10 and np.all(isi_reset == isi_reset[0])   # regular
+    assert set(isi_adex.tolist()) <= {isi_reset[0], isi_reset[0] + 1}
+    # and the onset formula tends to g_e^θ
+    onsets = [nrn.ge_spike_onset(g_i, nrn.UnitParams.adex(exp_slope=d)) for d in
+              (0.02, 0.002, 0.0002, 2e-5)]
+    gaps = np.abs(np.array(onsets) - nrn.ge_threshold(g_i, 0.3))
+    assert np.all(np.diff(gaps) < 0) and gaps[-1] < 1e-3
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_rates_are_monotone_in_g_e(sweeps, name):
+    res = sweeps[name]
+    assert np.all(np.diff(res.rate, axis=1) >= 0)
+    assert np.all(res.rate[:, -1] > 0)
+
+
+@pytest.mark.parametrize("model", ["threshold and reset", "AdEx"])
+def test_adaptation_lowers_the_rate(sweeps, model):
+    plain, adapted = sweeps[model].rate, sweeps[model + ", adaptation"].rate
+    assert np.all(adapted <= plain)
+    assert np.all(adapted[plain > 0] < plain[plain > 0])
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_no_steady_firing_below_the_onset_and_firing_above_it(sweeps, name):
+    res = sweeps[name]
+    for k in range(len(G_I)):
+        onset = res.onset[k]
+        assert np.all(res.rate[k][EXCESS < onset - 1e-9] == 0), (name, G_I[k])
+        assert np.all(res.rate[k][EXCESS > onset + 0.01] > 0), (name, G_I[k])
+
+
+def test_the_threshold_and_reset_neuron_starts_exactly_at_g_e_theta(sweeps):
+    res = sweeps["threshold and reset"]
+    assert np.all(res.onset == 0)
+    assert np.all(res.rate[:, EXCESS <= 0] == 0) and np.all(res.rate[:, EXCESS >= 0.005] > 0)
+    # with adaptation the silent leak vm_gain (V - E_l) moves it, the same for every g_i
+    p = nrn.UnitParams(adapt=True)
+    shift = nrn.ge_threshold(np.array(G_I), p.g_bar_l + p.vm_gain) - nrn.ge_threshold(
+        np.array(G_I), p.g_bar_l)
+    np.testing.assert_allclose(sweeps["threshold and reset, adaptation"].onset, shift)
+    assert np.ptp(shift) < 1e-12 and shift[0] > 0
+
+
+def test_above_threshold_the_rate_depends_on_g_i_not_only_on_g_e_minus_g_e_theta(sweeps):
+    """The page's rate code sees only g_e - g_e^θ; a spiking neuron with more inhibition
+    (more total conductance, a faster membrane) fires faster at the same difference."""
+    res = sweeps["threshold and reset"]
+    at = np.flatnonzero(np.isclose(EXCESS, 0.02))[0]
+    rates = res.rate[:, at]                      # g_i = 0, 0.5, 1, 2
+    assert rates[0] < rates[1] < rates[2] <= rates[3]
+    assert rates[2] > 2 * rates[0]
+
+
+def test_with_adaptation_the_curves_of_all_g_i_nearly_collapse(sweeps):
+    def spread(rate):
+        fire = np.all(rate > 0, axis=0)
+        return np.ptp(rate[:, fire], axis=0) / rate[:, fire].mean(axis=0)
+
+    plain = spread(sweeps["threshold and reset"].rate)
+    adapted = spread(sweeps["threshold and reset, adaptation"].rate)
+    assert adapted.max() < 0.2 < plain.min()
+
+
+def test_the_adex_onset_moves_with_g_i(sweeps):
+    """Its spike current grows with g_l only: below g_e^θ while G < e g_l, above it after."""
+    onset = sweeps["AdEx"].onset
+    assert np.all(np.diff(onset) > 0) and onset[0] < 0 < onset[1]
+    g_l = nrn.UnitParams().g_bar_l
+    g_total = nrn.ge_threshold(np.array(G_I), g_l) + onset + np.array(G_I) + g_l
+    assert np.array_equal(onset < 0, g_total < np.e * g_l)
+
+
+def test_ge_spike_onset_limits():
+    assert nrn.ge_spike_onset(0.0, nrn.UnitParams(e_rev_l=0.6, theta=0.5)) == 0.0
+    assert nrn.ge_spike_onset(0.0, nrn.UnitParams(e_rev_l=0.6)) == 0.0   # fires unexcited
+    # no leak: the AdEx current is gone, and V_m cannot reach spk_thr above E_e
+    assert nrn.ge_spike_onset(0.5, nrn.UnitParams.adex(g_bar_l=0.0)) == np.inf
+    p = nrn.UnitParams.adex(g_bar_l=0.0, spk_thr=0.9)
+    assert nrn.ge_spike_onset(0.5, p) == pytest.approx(
+        nrn.ge_threshold(0.5, 0.0, theta=0.9))
+    assert nrn.ge_spike_onset([0.0, 1.0]).shape == (2,)
