@@ -243,9 +243,20 @@ def _params(params) -> UnitParams:
     raise ValueError(f"params must be a UnitParams or a dict of its fields, got {params!r}")
 
 
+def _floats(name, value, ndim=None):
+    """``value`` as a float array (:func:`check_finite_array`), refusing booleans too.
+
+    ``True`` is not a number here (``numpy.asarray(True, float)`` would be 1.0).
+    """
+    if isinstance(value, (bool, np.bool_)) or (
+            isinstance(value, (list, tuple, np.ndarray)) and np.asarray(value).dtype == bool):
+        raise ValueError(f"{name} must be an array of numbers, got {value!r:.60}")
+    return check_finite_array(name, value, ndim=ndim)
+
+
 def _nonneg_array(name, value):
     """``value`` as a float array of conductances, or a ``ValueError`` naming ``name``."""
-    arr = check_finite_array(name, value)
+    arr = _floats(name, value)
     if (arr < 0).any():
         raise ValueError(f"{name} must be >= 0 (a conductance), got {arr[arr < 0].flat[0]:g}")
     return arr
@@ -300,10 +311,10 @@ def net_current(v, g_e, g_i, g_l, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_rev_l=E_RE
     >>> round(net_current(0.4, 0.3, 0.0, 0.3), 12)   # input on at rest: V_m rises
     0.15
     """
-    v = check_finite_array("v", v)
+    v = _floats("v", v)
     g_e, g_i, g_l = (_nonneg_array(n, x) for n, x in (("g_e", g_e), ("g_i", g_i), ("g_l", g_l)))
     e_rev_e, e_rev_i, e_rev_l = _reversals(e_rev_e, e_rev_i, e_rev_l)
-    adapt = check_finite_array("adapt", adapt)
+    adapt = _floats("adapt", adapt)
     return _out(_net_current(v, g_e, g_i, g_l, e_rev_e, e_rev_i, e_rev_l, adapt))
 
 
@@ -409,7 +420,7 @@ def ge_threshold(g_i, g_l, theta=THETA, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_rev_
     e_rev_e, e_rev_i, e_rev_l = _reversals(e_rev_e, e_rev_i, e_rev_l)
     if theta >= e_rev_e:
         raise ValueError(f"theta must be below e_rev_e ({e_rev_e:g}), got {theta:g}")
-    adapt = check_finite_array("adapt", adapt)
+    adapt = _floats("adapt", adapt)
     return _out(_ge_theta(g_i, g_l, theta, e_rev_e, e_rev_i, e_rev_l, adapt))
 
 
@@ -592,7 +603,7 @@ def currents(v, g_e, g_i, g_l, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_rev_l=E_REV_L
     >>> round(float(c.i_e), 6), round(float(c.i_l), 6), abs(round(float(c.i_net), 12))
     (0.105, -0.105, 0.0)
     """
-    v = check_finite_array("v", v)
+    v = _floats("v", v)
     g_e, g_i, g_l = (_nonneg_array(n, x) for n, x in (("g_e", g_e), ("g_i", g_i), ("g_l", g_l)))
     e_rev_e, e_rev_i, e_rev_l = _reversals(e_rev_e, e_rev_i, e_rev_l)
     i_net = _net_current(v, g_e, g_i, g_l, e_rev_e, e_rev_i, e_rev_l)

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._validate import check_finite_array, check_range
-from .membrane import MAX_GAIN, MAX_NVAR, _out
+from .._validate import check_range
+from .membrane import MAX_GAIN, MAX_NVAR, _floats, _out
 
 __all__ = ["NXX1_RES", "xx1", "nxx1", "nxx1_table"]
 
@@ -39,7 +39,7 @@ def _nvar(nvar):
 
 def _inputs(x):
     """``x`` as a float array, capped where ``γx`` would overflow (XX1 is 1.0 there)."""
-    return np.minimum(check_finite_array("x", x), 1e300 / MAX_GAIN)
+    return np.minimum(_floats("x", x), 1e300 / MAX_GAIN)
 
 
 def xx1(x, gain=100.0):

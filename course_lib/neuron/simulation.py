@@ -18,7 +18,6 @@ import numpy as np
 
 from .._validate import (
     check_callable,
-    check_finite_array,
     check_int,
     check_nonnegative,
     check_range,
@@ -27,6 +26,7 @@ from .._validate import (
 )
 from .membrane import (
     UnitParams,
+    _floats,
     _ge_theta,
     _net_current,
     _nonneg_array,
@@ -335,8 +335,7 @@ def run_unit(params=None, net_input=None, g_i=None, *, rng=None):
     """
     p = _params(params)
     generator = check_rng("rng", rng)
-    x = ccn_input() if net_input is None else check_finite_array("net_input", net_input,
-                                                                  ndim=(1, 2))
+    x = ccn_input() if net_input is None else _floats("net_input", net_input, ndim=(1, 2))
     if x.size == 0:
         raise ValueError(f"net_input must have at least one cycle, got shape {x.shape}")
     check_steps("net_input", x.size, "cycles (runs x cycles)")
@@ -345,7 +344,7 @@ def run_unit(params=None, net_input=None, g_i=None, *, rng=None):
     if g_i is None:
         gi = np.zeros_like(x)
     else:
-        gi = check_finite_array("g_i", g_i)
+        gi = _floats("g_i", g_i)
         if (gi < 0).any():
             raise ValueError("g_i must be >= 0 (an inhibitory conductance)")
         try:
@@ -387,7 +386,7 @@ def run_ccn(params=None, *, rng=None, **changes):
 
 def _spike_train(spike):
     """``spike`` as a float array of at least one cycle with entries in [0, 1]."""
-    spike = check_finite_array("spike", spike)
+    spike = _floats("spike", spike)
     if spike.ndim == 0 or spike.shape[-1] == 0:
         raise ValueError(f"spike must have at least one cycle (its last axis), "
                          f"got shape {spike.shape}")
@@ -483,13 +482,16 @@ def _steady_rate(spike, settle):
     return np.where(k >= 2, 1000.0 * (k - 1) / span, 0.0)
 
 
-def _constant_drive(p: UnitParams, g_e, g_i, n_cycles, settle, names):
-    """Steady spike rates (Hz) for constant total conductances ``g_e``, ``g_i`` (same shape)."""
-    check_steps(names, g_e.size * n_cycles, "cycles")
+def _constant_drive(p: UnitParams, g_e, g_i, n_cycles, settle, sizes, values):
+    """Steady spike rates (Hz) for constant total conductances ``g_e``, ``g_i`` (same shape).
+
+    ``sizes`` and ``values`` name the caller's parameters in the errors.
+    """
+    check_steps(sizes, g_e.size * n_cycles, "cycles")
     x = np.ones((g_e.size, n_cycles))
     gi = np.repeat(g_i.reshape(-1, 1), n_cycles, 1)
     q = p.replace(g_bar_i=1.0, noise=0.0)
-    _check_stable(q, x, gi, g_e.ravel(), names.split(" x ", 1)[1])
+    _check_stable(q, x, gi, g_e.ravel(), values)
     run = _run(q, x, gi, None, g_bar_e=g_e.ravel())
     return _steady_rate(run.spike, settle).reshape(g_e.shape)
 
@@ -542,7 +544,8 @@ def rate_vs_vm_eq(g_e_values, g_i_values, params=None, n_cycles=300, settle=100)
         raise ValueError("V_eq is undefined where g_e_values, g_i_values and params.g_bar_l are "
                          "all 0 (nothing pulls V_m): leave out g_e = g_i = 0 or give a leak")
     rate = _constant_drive(p, GE, GI, n_cycles, settle,
-                           "n_cycles x len(g_e_values) x len(g_i_values)")
+                           "n_cycles x len(g_e_values) x len(g_i_values)",
+                           "g_e_values, g_i_values")
     vm = vm_equilibrium(GE, GI, p.g_bar_l, p.e_rev_e, p.e_rev_i, p.e_rev_l)
     return np.asarray(vm), rate
 
@@ -618,7 +621,7 @@ def rate_vs_excess(excess_values, g_i_values, params=None, n_cycles=1500, settle
     [[0.0, 55.6], [0.0, 100.0], [0.0, 142.9], [0.0, 142.9]]
     """
     p = _params(params)
-    x = check_finite_array("excess_values", excess_values).ravel()
+    x = _floats("excess_values", excess_values).ravel()
     if x.size == 0:
         raise ValueError("excess_values must contain at least one value")
     g_i = _grid_values("g_i_values", g_i_values)
@@ -632,7 +635,8 @@ def rate_vs_excess(excess_values, g_i_values, params=None, n_cycles=1500, settle
                          f"{x[k[1]]:g} gives g_e < 0")
     GI = np.broadcast_to(g_i[:, None], GE.shape)
     rate = _constant_drive(p, GE, GI, n_cycles, settle,
-                           "n_cycles x len(excess_values) x len(g_i_values)")
+                           "n_cycles x len(excess_values) x len(g_i_values)",
+                           "excess_values, g_i_values")
     onset = np.asarray(ge_spike_onset(g_i, p)) - theta_e
     return RateVsExcess(x, g_i, GE, rate, onset)
 
