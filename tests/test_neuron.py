@@ -269,6 +269,76 @@ def test_the_numbers_in_docs_neuron_md_are_the_models():
     assert [round(float(nrn.ge_threshold(g, 0.1)), 2) for g in (0, 0.5, 1)] == [0.04, 0.29, 0.54]
 
 
+def _comparison():
+    """The rows of docs/neuron.md's and notebook 04's table of rate against g_e - g_e^θ."""
+    models = {"threshold and reset": nrn.UnitParams(),
+              "with adaptation": nrn.UnitParams(adapt=True),
+              "AdEx": nrn.UnitParams.adex(), "AdEx with adaptation": nrn.UnitParams.adex(adapt=True)}
+    return {name: nrn.rate_vs_excess([0.02, 0.1], [0.0, 0.5, 1.0, 2.0], p)
+            for name, p in models.items()}
+
+
+def _gaps():
+    out = []
+    for p in (nrn.UnitParams(), nrn.UnitParams(adapt=True), nrn.UnitParams.adex(),
+              nrn.UnitParams.adex(adapt=True)):
+        res = nrn.spike_vs_rate(p, rng=0)
+        out.append(np.abs(res.rate.mean(axis=1) - res.spike.mean(axis=1)).max())
+    return out
+
+
+def test_the_comparison_in_docs_neuron_md_is_the_models():
+    from pathlib import Path
+
+    text = Path(__file__).resolve().parents[1].joinpath("docs", "neuron.md").read_text()
+    text = " ".join(text.split())                 # line breaks as spaces
+    rows = _comparison()
+    for res in rows.values():
+        for k in (0, 1):
+            assert " / ".join(f"{r:.0f}" for r in res.rate[:, k]) in text
+    adex = rows["AdEx"].onset
+    assert " / ".join(f"{o:+.3f}" for o in adex).replace("-", "−") in text
+    assert ("is −0.011, +0.018, +0.071 and +0.218" in text
+            and [f"{o:+.3f}" for o in adex] == ["-0.011", "+0.018", "+0.071", "+0.218"])
+    assert " / ".join(f"{o:+.3f}" for o in rows["AdEx with adaptation"].onset) in text
+    intervals = np.round(1000 / rows["threshold and reset"].rate[:, 0]).astype(int)
+    assert f"intervals of {intervals[0]}, {intervals[1]}, {intervals[2]} and {intervals[3]}" in text
+    # counted over a 200-cycle window (the issue's numbers)
+    g_e = nrn.ge_threshold(np.array([0.0, 0.5, 1.0, 2.0]), 0.3) + 0.02
+    x = np.repeat(g_e[:, None], 300, axis=1)
+    counted = nrn.firing_rate(nrn.run_unit(nrn.UnitParams(g_bar_e=1.0), x,
+                                           np.repeat([[0.0], [0.5], [1.0], [2.0]], 300, 1)).spike,
+                              100)
+    assert " / ".join(f"{r:.0f}" for r in counted) + " Hz" in text
+    gaps = _gaps()
+    assert ("is {:.2f} for this neuron, {:.2f} with adaptation, {:.2f} for AdEx and {:.2f} "
+            "for AdEx with adaptation".format(*gaps)) in text
+
+
+def test_the_numbers_in_notebook_04_are_the_models():
+    """The text repeats what the cells print: the same numbers, from course_lib."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads(Path(__file__).resolve().parents[1].joinpath(
+        "notebooks", "04_conductance_neuron.ipynb").read_text())
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in nb["cells"]
+                    if c["cell_type"] == "markdown")
+    rows = _comparison()
+    plain, adapted = rows["threshold and reset"], rows["with adaptation"]
+    adex = rows["AdEx"].onset
+    assert f"the same {adapted.onset[0]:+.3f} for all of them" in text
+    assert np.ptp(adapted.onset) < 1e-12
+    lo, hi = adapted.rate[:, 1].min(), adapted.rate[:, 1].max()
+    assert f"({lo:.0f} to {hi:.0f} Hz at +0.1 for every $g_i$)" in text
+    assert " / ".join(f"{r:.0f}" for r in plain.rate[:, 0]) + " Hz at +0.02" in text
+    assert f"from {adex[0]:+.3f} at $g_i = 0$ to {adex[-1]:+.3f} at $g_i = 2$".replace(
+        "-", "−") in text
+    assert f"and still differs by {_gaps()[3]:.2f}" in text
+    assert f"1/2.81 = {1 / nrn.to_normalized(281, 'pF'):.4f} (the page truncates it to .355)" in text
+
+
+
 # -- the spike mechanisms: threshold and reset, AdEx, with and without adaptation -------------
 
 MODELS = {
