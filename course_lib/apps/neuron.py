@@ -227,7 +227,9 @@ class NeuronApp(App):
         E_REV_E,
         E_REV_L,
         NOISE_VAR,
-        Control("act_fun", "act_fun", kind="choice",
+        # A switch redraws the static legend (it lists only what is drawn): a full draw, so
+        # it updates on release with the busy indicator, like a button.
+        Control("act_fun", "act_fun", kind="choice", live=False,
                 options=(("SPIKE", "spike"), ("NOISY_XX1 (rate code)", "rate")), value="spike",
                 help="what the activation panel shows"),
         ADAPT,
