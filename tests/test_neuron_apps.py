@@ -261,3 +261,214 @@ def test_plot_traces_spikes_and_activation_dynamics():
     np.testing.assert_array_equal(dyn.y_star.get_ydata(), run.y_star)
     lines = pn.plot_rate_vs_vm(ax, *nrn.rate_vs_vm_eq([0.1, 0.3], [0.0, 0.5]), [0.0, 0.5])
     assert len(lines) == 2
+
+
+# ------------------------------------------------------------------ legends: only what is drawn,
+# never on data
+
+
+def _drawn_points(art, ax_box, step=2.0):
+    """Display positions (px) along what ``art`` draws inside the axes, every ``step`` px."""
+    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.lines import Line2D
+
+    if isinstance(art, Line2D):
+        paths = [art.get_transform().transform(art.get_xydata())]
+    elif isinstance(art, LineCollection):
+        paths = [art.get_transform().transform(np.asarray(s)) for s in art.get_segments()]
+    elif isinstance(art, PathCollection):
+        paths = [art.get_offset_transform().transform(art.get_offsets())]
+        step = None
+    else:
+        return np.zeros((0, 2))
+    out = []
+    for xy in paths:
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if step is None or len(xy) < 2:
+            out.append(xy)
+            continue
+        a, b = xy[:-1], xy[1:]
+        n = np.maximum(2, (np.hypot(*(b - a).T) / step).astype(int) + 1)
+        seg = np.repeat(np.arange(len(a)), n)                # points along each segment
+        frac = _fractions(n)
+        out.append(a[seg] + frac[:, None] * (b - a)[seg])
+    pts = np.concatenate(out) if out else np.zeros((0, 2))
+    inside = ((pts[:, 0] >= ax_box.x0) & (pts[:, 0] <= ax_box.x1)
+              & (pts[:, 1] >= ax_box.y0) & (pts[:, 1] <= ax_box.y1))
+    return pts[inside]
+
+
+def _fractions(n):
+    """0 .. 1 in ``n[k]`` steps for each segment k, concatenated."""
+    start = np.repeat(np.cumsum(n) - n, n)
+    idx = np.arange(n.sum()) - start
+    return idx / np.repeat(n - 1, n)
+
+
+def legend_problems(fig, draw=True):
+    """Legends that cover drawn data, or list an artist that is not drawn.
+
+    ``draw=False``: the figure was just drawn (an app's refresh), use that layout.
+    """
+    if draw:
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    problems = []
+    legends = [(ax.get_legend(), [ax]) for ax in fig.axes] + [(leg, fig.axes)
+                                                             for leg in fig.legends]
+    for leg, axes in legends:
+        if leg is None or not leg.get_visible():
+            continue
+        children = [a for ax in axes for a in ax.get_children()]
+        for text in leg.get_texts():
+            owner = [a for a in children if a.get_label() == text.get_text()]
+            if owner and not any(a.get_visible() for a in owner):
+                problems.append(f"{text.get_text()!r} is listed but not drawn")
+        box = leg.get_window_extent(renderer).padded(-2)
+        for ax, art in ((ax, a) for ax in axes for a in [*ax.lines, *ax.collections]):
+            ax_box = ax.get_window_extent(renderer)
+            if not art.get_visible():
+                continue
+            pts = _drawn_points(art, ax_box)
+            hit = ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1)
+                   & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
+            if hit.any():
+                problems.append(f"the legend of {ax.get_title() or ax.get_ylabel()!r} covers "
+                                f"{art.get_label()!r}")
+    return problems
+
+
+def _other(c):
+    """A valid value of control ``c`` other than its default."""
+    if c.kind in ("float", "int"):
+        return c.max if c.value != c.max else c.min
+    if c.kind == "choice":
+        return next(v for v in c.option_values if v != c.value)
+    return not c.value
+
+
+def _combos(cls):
+    """Every control at both ends (the others at their defaults), all at min, all at max."""
+    sliders = [c for c in cls.controls if c.kind in ("float", "int")]
+    out = [{}]
+    for c in cls.controls:
+        values = ([c.min, c.max] if c.kind in ("float", "int") else
+                  c.option_values if c.kind == "choice" else [True, False])
+        out += [{c.name: v} for v in values]
+    out.append({c.name: c.min for c in sliders})
+    out.append({c.name: c.max for c in sliders})
+    return out
+
+
+@pytest.mark.parametrize("column", [600, 1600])
+@pytest.mark.parametrize("cls", [TugOfWarApp, NXX1App, NeuronApp], ids=lambda c: c.__name__)
+def test_legends_list_only_what_is_drawn_and_never_cover_data(cls, column, make):
+    app = make(cls)
+    app.fit(column)
+    for values in _combos(cls):
+        app.set(**{**{c.name: c.value for c in cls.controls}, **values})
+        assert app.last_error is None, (values, app.last_error)
+        assert legend_problems(app.fig, draw=False) == [], (column, values)
+
+
+@pytest.mark.parametrize("column", [600, 1600])
+def test_spike_vs_rate_legends_never_cover_data(column, make):
+    app = make(SpikeVsRateApp)
+    app.fit(column)
+    for values in ({}, {"spiking": "adex"}, {"spiking": "adex", "adapt": True},
+                   {"adapt": True, "noise": 0.5}, {"noise": 0.0}):
+        app.set(**{"noise": 0.1, "adapt": False, "spiking": "reset", **values})
+        assert legend_problems(app.fig, draw=False) == [], (column, values)
+
+
+def test_neuron_app_legend_follows_act_fun(make):
+    app = make(NeuronApp)
+    labels = lambda: [t.get_text() for t in app.artists.ax_a.get_legend().get_texts()]  # noqa
+    assert not any("NXX1" in s for s in labels()) and any("act_eq" in s for s in labels())
+    app.sliders["act_fun"].value = "rate"
+    assert any("NXX1" in s for s in labels()) and not any("act_eq" in s for s in labels())
+    assert legend_problems(app.fig) == []
+    app.rebuild()
+    assert any("NXX1" in s for s in labels())
+
+
+# ------------------------------------------------------------------ every value gives a picture
+# or a sentence
+
+
+def test_tug_of_war_without_any_conductance_says_why(make):
+    app = make(TugOfWarApp)
+    app.set(g_bar_e=0.0, g_bar_i=0.0, g_bar_l=0.0)
+    assert app.last_error is None and app.result is None
+    text = app.readout.value
+    assert "All three conductances are 0" in text and "undefined" in text
+    assert "nan" not in text.lower()
+    np.testing.assert_array_equal(app.artists.v.get_ydata(), 0.4)   # V_m stays where it starts
+    assert not app.artists.v_eq.get_visible()
+    app.sliders["g_bar_l"].value = 0.3                               # and the app goes on
+    assert app.last_error is None and app.artists.v_eq.get_visible()
+    assert app.result.v_eq == pytest.approx(nrn.E_REV_L)
+
+
+def test_neuron_app_without_leak_or_excitation_says_v_eq_is_undefined(make):
+    app = make(NeuronApp)
+    app.set(g_bar_e=0.0, g_bar_l=0.0)
+    assert app.last_error is None
+    assert "undefined" in app.readout.value and "nan" not in app.readout.value.lower()
+    assert app.run.spike.sum() == 0
+
+
+def test_the_axes_widen_for_traces_that_would_leave_them(make):
+    app = make(TugOfWarApp)
+    lo, hi = app.artists.ax_i.get_ylim()
+    app.set(g_bar_e=1.0, g_bar_i=1.0, g_bar_l=0.0, e_rev_e=1.2, e_rev_i=0.0)
+    cur = np.concatenate([ln.get_ydata() for ln in app.artists.currents.values()])
+    new_lo, new_hi = app.artists.ax_i.get_ylim()
+    assert new_lo <= cur.min() and cur.max() <= new_hi and (new_lo, new_hi) != (lo, hi)
+    app = make(NeuronApp, g_bar_e=1.0, e_rev_e=1.2, g_bar_l=0.0, noise=0.5)
+    v_lo, v_hi = app.artists.ax_v.get_ylim()
+    n_lo, n_hi = app.artists.ax_n.get_ylim()
+    assert app.run.v_m_eq.max() <= v_hi and app.run.net.max() <= n_hi
+    assert n_lo <= app.run.i_net.min()
+
+
+@pytest.mark.parametrize("cls", APPS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("bad", [float("nan"), None, -1e9, 1e9, "0.3", True, [0.3]])
+def test_a_bad_value_from_code_is_a_sentence_and_the_app_goes_on(cls, bad, make):
+    """app.set refuses it naming the control; a widget set directly clamps, casts or refuses
+    (ipywidgets' own rules; NaN reaches the app, which keeps its value and says why); either
+    way the next good value draws."""
+    import traitlets
+
+    app = make(cls)
+    for c in cls.controls:
+        if c.kind == "toggle" and isinstance(bad, bool):
+            continue
+        with pytest.raises(ValueError, match=c.name):
+            app.set(**{c.name: bad})
+        good = app.params[c.name]
+        try:
+            app.sliders[c.name].value = bad
+        except traitlets.TraitError:
+            pass
+        if c.kind == "float" and isinstance(bad, float) and bad != bad:
+            assert c.name in str(app.last_error) and app.params[c.name] == good
+        app.set(**{c.name: _other(c)})
+        assert app.last_error is None, (c.name, app.last_error)
+        app.set(**{c.name: c.value})
+    n = app.n_updates
+    first = cls.controls[0]
+    app.set(**{first.name: np.float64(first.max) if first.kind == "float" else first.value})
+    assert app.last_error is None and (app.n_updates > n or first.kind != "float")
+
+
+def test_spike_vs_rate_app_adex_choice_runs_the_adex_neuron(make):
+    app = make(SpikeVsRateApp)
+    reset_hz = app.result.spike_hz.mean(axis=1)
+    app.sliders["spiking"].value = "adex"
+    assert app.last_error is None
+    adex_hz = app.result.spike_hz.mean(axis=1)
+    expected = nrn.spike_vs_rate(nrn.UnitParams.adex(), n_samples=2, rng=0)
+    np.testing.assert_array_equal(app.result.spike_hz, expected.spike_hz)
+    assert adex_hz[-1] < reset_hz[-1]
+    assert "largest gap" in app.readout.value

@@ -7,15 +7,18 @@ et al.) describes, cycle for cycle. By topic:
 * :mod:`~course_lib.neuron.membrane`: the parameters :class:`UnitParams`, the
   tug-of-war of excitatory, inhibitory and leak currents (:func:`currents`,
   :func:`net_current`), :func:`vm_equilibrium` and the thresholds
-  :func:`ge_threshold` and :func:`gl_threshold`;
+  :func:`ge_threshold` and :func:`gl_threshold`, and where a spiking neuron
+  starts to fire (:func:`ge_spike_onset`);
 * :mod:`~course_lib.neuron.rate_code`: the rate code :func:`xx1` and its
   noise-convolved version :func:`nxx1`, computed once per ``(gain, nvar)``
   into emergent's lookup table (:func:`nxx1_table`);
-* :mod:`~course_lib.neuron.simulation`: discrete spiking with spike-rate
-  adaptation and the rate code, cycle by cycle (:func:`run_unit`, one run
-  or a batch), the CCN protocol (:func:`ccn_input`), and the page's
-  experiments (:func:`tug_of_war`, :func:`rate_vs_vm_eq` for Fig. 2.5,
-  :func:`spike_vs_rate` for Fig. 2.6);
+* :mod:`~course_lib.neuron.simulation`: discrete spiking (threshold and
+  reset, or the AdEx model of the page's Table 2.1,
+  :meth:`UnitParams.adex`) with spike-rate adaptation and the rate code,
+  cycle by cycle (:func:`run_unit`, one run or a batch), the CCN protocol
+  (:func:`ccn_input`), and the page's experiments (:func:`tug_of_war`,
+  :func:`rate_vs_vm_eq` for Fig. 2.5, :func:`rate_vs_excess` for what
+  ``g_e - g_e^θ`` predicts, :func:`spike_vs_rate` for Fig. 2.6);
 * :mod:`~course_lib.neuron.units`: the normalised units of the page's
   Table 2.1 (:func:`to_normalized`, :func:`to_biological`,
   :func:`unit_table`), corrected.
@@ -34,10 +37,14 @@ from .membrane import (
     E_REV_E,
     E_REV_I,
     E_REV_L,
+    MAX_EXP_SLOPE,
+    MAX_GAIN,
+    MAX_NVAR,
     THETA,
     Currents,
     UnitParams,
     currents,
+    ge_spike_onset,
     ge_threshold,
     gl_threshold,
     net_current,
@@ -51,11 +58,14 @@ from .simulation import (
     N_CYCLES,
     OFF_CYCLE,
     ON_CYCLE,
+    STABLE_STEP,
+    RateVsExcess,
     SpikeVsRate,
     TugOfWar,
     UnitRun,
     ccn_input,
     firing_rate,
+    rate_vs_excess,
     rate_vs_vm_eq,
     run_ccn,
     run_unit,

@@ -3,23 +3,26 @@
 Everything is in normalised units (:mod:`course_lib.neuron.units`): voltages
 0..2 for -100..100 mV, conductances in units of 100 nS. Each equation is
 written once here, in a raw form that works on floats and arrays alike
-(:func:`net_current`, :func:`_ge_theta`), and wrapped with argument checks for
-learners (:func:`currents`, :func:`ge_threshold`); the simulation in
-:mod:`course_lib.neuron.simulation` calls the raw forms on every cycle.
+(``_net_current``, ``_ge_theta``), and wrapped with argument checks for
+learners (:func:`net_current`, :func:`currents`, :func:`ge_threshold`); the
+simulation in :mod:`course_lib.neuron.simulation` calls the raw forms on
+every cycle. :func:`ge_spike_onset` says where a spiking neuron (threshold
+and reset, or AdEx) starts to fire at steady state.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from typing import NamedTuple
 
 import numpy as np
 
 from .._validate import (
+    check_bool,
     check_finite,
     check_finite_array,
     check_nonnegative,
-    check_positive,
     check_range,
 )
 
@@ -28,10 +31,14 @@ __all__ = [
     "E_REV_I",
     "E_REV_L",
     "THETA",
+    "MAX_GAIN",
+    "MAX_NVAR",
+    "MAX_EXP_SLOPE",
     "UnitParams",
     "vm_equilibrium",
     "ge_threshold",
     "gl_threshold",
+    "ge_spike_onset",
     "net_current",
     "Currents",
     "currents",
@@ -45,6 +52,13 @@ E_REV_L = 0.3
 """Leak reversal potential (normalised; -70 mV)."""
 THETA = 0.5
 """Firing threshold θ (normalised; -50 mV)."""
+
+MAX_GAIN = 1e6
+"""Largest XX1 gain γ accepted: above it XX1 is a step function to double precision."""
+MAX_NVAR = 1.0
+"""Widest NXX1 noise kernel accepted (``nvar``; the page uses 0.005, the simulation 0.01)."""
+MAX_EXP_SLOPE = 0.1
+"""Largest AdEx slope factor accepted (10 mV; the page's Table 2.1 uses 0.02 = 2 mV)."""
 
 
 # --------------------------------------------------------------------------
@@ -71,14 +85,16 @@ class UnitParams:
     theta : float, default 0.5
         Firing threshold θ, in [0, 2] and below ``e_rev_e``.
     gain : float, default 40
-        Gain γ of the XX1 rate code (> 0). (The page's Fig. 2.7 uses 100.)
+        Gain γ of the XX1 rate code, in (0, 1e6] (:data:`MAX_GAIN`). (The
+        page's Fig. 2.7 uses 100.)
     nvar : float, default 0.01
-        Width of the noise kernel of NXX1, emergent's ``act.nvar`` (>= 0);
-        see :func:`course_lib.neuron.nxx1_table`.
+        Width of the noise kernel of NXX1, emergent's ``act.nvar``, in
+        [0, 1] (:data:`MAX_NVAR`); see :func:`course_lib.neuron.nxx1_table`.
     vm_tau : float, default 3.3
-        Membrane time constant in cycles (> 0); ``dt_vm = 1 / vm_tau``.
+        Membrane time constant in cycles (>= 1); ``dt_vm = 1 / vm_tau``. A
+        step longer than the time constant would overshoot.
     net_tau : float, default 1.4
-        Time constant of the excitatory input conductance, in cycles (> 0).
+        Time constant of the excitatory input conductance, in cycles (>= 1).
     vm_init : float, default 0.4
         Initial membrane potential (``v_m`` and ``v_m_eq``), in [0, 2].
     vm_r : float, default 0.3
@@ -86,7 +102,7 @@ class UnitParams:
     adapt : bool, default False
         Spike-rate adaptation on (the AdEx adaptation current).
     adapt_tau : float, default 144
-        Time constant of the adaptation current in cycles (> 0).
+        Time constant of the adaptation current in cycles (>= 1; AdEx τ_w).
     vm_gain : float, default 0.04
         Adaptation driven by the membrane potential (AdEx ``a``; >= 0).
     spike_gain : float, default 0.00805
@@ -96,6 +112,16 @@ class UnitParams:
         input conductance ``g_e`` on every cycle (>= 0): the simulation's
         ``noise_var`` (emergent's ``NETIN_NOISE``; emergent's Gaussian "var"
         is used as a standard deviation). It is random, unlike ``nvar``.
+    exp_slope : float, default 0
+        The AdEx slope factor Δ_T, in [0, 0.1] (:data:`MAX_EXP_SLOPE`). 0
+        (the default): the page's threshold-and-reset neuron, which spikes
+        when ``V_m > theta``. Above 0: the AdEx spike-initiation current
+        ``g_l Δ_T exp((V_m - θ)/Δ_T)`` is added to ``I_net`` and the neuron
+        spikes when ``V_m > spk_thr`` (emergent's ``spike_misc.ex``). The
+        page's Table 2.1 uses 0.02 (2 mV); :meth:`adex` gives that neuron.
+    spk_thr : float, default 1.2
+        The AdEx spike cut-off (Table 2.1: 20 mV), in [0, 2] and above
+        ``theta``; used only when ``exp_slope > 0``.
 
     Examples
     --------
@@ -105,7 +131,9 @@ class UnitParams:
     >>> UnitParams(vm_tau=0)
     Traceback (most recent call last):
     ...
-    ValueError: vm_tau must be > 0, got 0
+    ValueError: vm_tau must be >= 1, got 0
+    >>> UnitParams.adex().exp_slope, UnitParams.adex().spk_thr
+    (0.02, 1.2)
 
     References
     ----------
@@ -131,20 +159,50 @@ class UnitParams:
     vm_gain: float = 0.04
     spike_gain: float = 0.00805
     noise: float = 0.0
+    exp_slope: float = 0.0
+    spk_thr: float = 1.2
 
     def __post_init__(self):
         set_ = object.__setattr__
-        for name in ("g_bar_e", "g_bar_l", "g_bar_i", "vm_gain", "spike_gain", "nvar", "noise"):
+        for name in ("g_bar_e", "g_bar_l", "g_bar_i", "vm_gain", "spike_gain", "noise"):
             set_(self, name, check_nonnegative(name, getattr(self, name)))
-        for name in ("gain", "vm_tau", "net_tau", "adapt_tau"):
-            set_(self, name, check_positive(name, getattr(self, name)))
-        for name in ("e_rev_e", "e_rev_l", "e_rev_i", "theta", "vm_init", "vm_r"):
+        set_(self, "gain", check_range("gain", self.gain, 0.0, MAX_GAIN, low_inclusive=False))
+        set_(self, "nvar", check_range("nvar", self.nvar, 0.0, MAX_NVAR))
+        set_(self, "exp_slope", check_range("exp_slope", self.exp_slope, 0.0, MAX_EXP_SLOPE))
+        for name in ("vm_tau", "net_tau", "adapt_tau"):
+            set_(self, name, check_range(name, getattr(self, name), 1.0, None))
+        for name in ("e_rev_e", "e_rev_l", "e_rev_i", "theta", "vm_init", "vm_r", "spk_thr"):
             set_(self, name, check_range(name, getattr(self, name), 0.0, 2.0))
-        if not isinstance(self.adapt, (bool, np.bool_)):
-            raise ValueError(f"adapt must be True or False, got {self.adapt!r}")
-        set_(self, "adapt", bool(self.adapt))
+        set_(self, "adapt", check_bool("adapt", self.adapt))
         if self.theta >= self.e_rev_e:
             raise ValueError(f"theta must be below e_rev_e ({self.e_rev_e:g}), got {self.theta:g}")
+        if self.exp_slope > 0 and self.spk_thr <= self.theta:
+            raise ValueError(f"spk_thr must be above theta ({self.theta:g}) for the AdEx neuron "
+                             f"(exp_slope > 0), got {self.spk_thr:g}")
+
+    @classmethod
+    def adex(cls, **changes) -> "UnitParams":
+        """The AdEx neuron of the page's Table 2.1: ``exp_slope = 0.02``, ``spk_thr = 1.2``.
+
+        The adaptation parameters (``adapt_tau`` 144, ``vm_gain`` 0.04,
+        ``spike_gain`` 0.00805) are the defaults already; adaptation is on
+        with ``adapt=True``. Everything else is the simulation's.
+
+        Parameters
+        ----------
+        **changes
+            Fields to set as well (``UnitParams.adex(adapt=True)``).
+
+        Returns
+        -------
+        UnitParams
+        """
+        return cls(exp_slope=0.02, spk_thr=1.2).replace(**changes)
+
+    @property
+    def spike_threshold(self) -> float:
+        """Where a spike is detected: ``theta``, or ``spk_thr`` for the AdEx neuron."""
+        return self.spk_thr if self.exp_slope > 0 else self.theta
 
     @property
     def dt_vm(self) -> float:
@@ -185,9 +243,20 @@ def _params(params) -> UnitParams:
     raise ValueError(f"params must be a UnitParams or a dict of its fields, got {params!r}")
 
 
+def _floats(name, value, ndim=None):
+    """``value`` as a float array (:func:`check_finite_array`), refusing booleans too.
+
+    ``True`` is not a number here (``numpy.asarray(True, float)`` would be 1.0).
+    """
+    if isinstance(value, (bool, np.bool_)) or (
+            isinstance(value, (list, tuple, np.ndarray)) and np.asarray(value).dtype == bool):
+        raise ValueError(f"{name} must be an array of numbers, got {value!r:.60}")
+    return check_finite_array(name, value, ndim=ndim)
+
+
 def _nonneg_array(name, value):
     """``value`` as a float array of conductances, or a ``ValueError`` naming ``name``."""
-    arr = check_finite_array(name, value)
+    arr = _floats(name, value)
     if (arr < 0).any():
         raise ValueError(f"{name} must be >= 0 (a conductance), got {arr[arr < 0].flat[0]:g}")
     return arr
@@ -208,21 +277,27 @@ def _reversals(e_rev_e, e_rev_i, e_rev_l):
 # --------------------------------------------------------------------------
 
 
+def _net_current(v, g_e, g_i, g_l, e_rev_e, e_rev_i, e_rev_l, adapt=0.0):
+    """:func:`net_current` without the argument checks (floats or arrays; every cycle)."""
+    return g_e * (e_rev_e - v) + g_l * (e_rev_l - v) + g_i * (e_rev_i - v) - adapt
+
+
 def net_current(v, g_e, g_i, g_l, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_rev_l=E_REV_L, adapt=0.0):
     """The net current that moves ``V_m``: each tugger's pull, minus adaptation.
 
-    The one definition of ``I_net``, used by :func:`currents` and on every
-    cycle of the simulation; no argument checks (floats or arrays, broadcast).
+    The simulation computes the same sum on every cycle (without these
+    argument checks).
 
     Parameters
     ----------
-    v : float or ndarray
+    v : float or array_like
         Membrane potential (normalised).
-    g_e, g_i, g_l : float or ndarray
-        Total excitatory, inhibitory and leak conductances (units of 100 nS).
+    g_e, g_i, g_l : float or array_like
+        Total excitatory, inhibitory and leak conductances (>= 0; units of
+        100 nS).
     e_rev_e, e_rev_i, e_rev_l : float
         Reversal potentials (normalised).
-    adapt : float or ndarray
+    adapt : float or array_like
         Adaptation current (units of 10 nA), subtracted; default 0.
 
     Returns
@@ -236,7 +311,11 @@ def net_current(v, g_e, g_i, g_l, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_rev_l=E_RE
     >>> round(net_current(0.4, 0.3, 0.0, 0.3), 12)   # input on at rest: V_m rises
     0.15
     """
-    return g_e * (e_rev_e - v) + g_l * (e_rev_l - v) + g_i * (e_rev_i - v) - adapt
+    v = _floats("v", v)
+    g_e, g_i, g_l = (_nonneg_array(n, x) for n, x in (("g_e", g_e), ("g_i", g_i), ("g_l", g_l)))
+    e_rev_e, e_rev_i, e_rev_l = _reversals(e_rev_e, e_rev_i, e_rev_l)
+    adapt = _floats("adapt", adapt)
+    return _out(_net_current(v, g_e, g_i, g_l, e_rev_e, e_rev_i, e_rev_l, adapt))
 
 
 def _ge_theta(g_i, g_l, theta, e_rev_e, e_rev_i, e_rev_l, adapt=0.0):
@@ -341,7 +420,7 @@ def ge_threshold(g_i, g_l, theta=THETA, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_rev_
     e_rev_e, e_rev_i, e_rev_l = _reversals(e_rev_e, e_rev_i, e_rev_l)
     if theta >= e_rev_e:
         raise ValueError(f"theta must be below e_rev_e ({e_rev_e:g}), got {theta:g}")
-    adapt = check_finite_array("adapt", adapt)
+    adapt = _floats("adapt", adapt)
     return _out(_ge_theta(g_i, g_l, theta, e_rev_e, e_rev_i, e_rev_l, adapt))
 
 
@@ -380,6 +459,103 @@ def gl_threshold(g_e, g_i=0.0, theta=THETA, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_
         raise ValueError(f"e_rev_l must be below theta ({theta:g}) for a leak to stop firing, "
                          f"got {e_rev_l:g}")
     return _out((g_e * (e_rev_e - theta) + g_i * (e_rev_i - theta)) / (theta - e_rev_l))
+
+
+def ge_spike_onset(g_i=0.0, params=None):
+    """The excitatory conductance above which the spiking neuron fires at steady state.
+
+    For a constant input, the neuron of ``params`` keeps firing exactly when
+    ``g_e`` is above this value (after the transients; for the AdEx neuron
+    in continuous time, which the simulation's steps follow closely). The
+    rate code's ``g_e^θ`` (:func:`ge_threshold`) is where the page says
+    firing starts; this function says where it does.
+
+    Parameters
+    ----------
+    g_i : float or array_like
+        Total inhibitory conductance(s) (>= 0; units of 100 nS).
+    params : UnitParams or dict, optional
+        The neuron (default: the simulation's threshold-and-reset neuron).
+        Used: ``g_bar_l``, the reversal potentials, ``theta``, ``exp_slope``
+        and ``spk_thr``, and ``vm_gain`` when ``adapt`` is on.
+
+    Returns
+    -------
+    float or ndarray
+        ``g_e`` at the onset (units of 100 nS), the shape of ``g_i``; 0 if
+        the neuron fires without excitation, ``inf`` if no ``g_e`` makes it
+        fire.
+
+    Notes
+    -----
+    At a silent steady state the adaptation current is ``vm_gain (V - E_l)``:
+    an extra leak ``a = vm_gain`` (0 without adaptation). Write
+    ``G = g_e + g_i + g_l + a`` and ``V_eq`` for the equilibrium with that
+    leak.
+
+    * Threshold and reset (``exp_slope = 0``): it fires when ``V_eq > θ``,
+      that is above ``ge_threshold(g_i, g_l + a)``. Without adaptation
+      that is the page's ``g_e^θ`` exactly.
+    * AdEx (``exp_slope = Δ_T > 0``): the current
+      ``G (V_eq - V) + g_l Δ_T exp((V - θ)/Δ_T)`` has a zero (a resting
+      state) only while ``V_eq - θ <= Δ_T (ln(G/g_l) - 1)``. The onset is
+      the ``g_e`` where the two sides meet, found with Brent's method
+      (``scipy.optimize.brentq``: bisection sped up by interpolation, sure
+      to converge once a sign change is bracketed). The spike current
+      grows with ``g_l`` only, so the onset lies below ``g_e^θ`` while
+      ``G < e g_l`` and above it with more conductance: strong inhibition
+      pushes the AdEx onset far past ``g_e^θ``. As ``Δ_T -> 0`` the onset
+      tends to the threshold-and-reset one.
+
+    References
+    ----------
+    Brette & Gerstner (2005), the AdEx model; ``docs/neuron.md``, "Where
+    firing starts".
+
+    Examples
+    --------
+    >>> round(ge_spike_onset(0.0), 12)            # the page's g_e^θ
+    0.12
+    >>> round(ge_spike_onset(0.0, UnitParams.adex()), 4)   # AdEx: a little below it
+    0.1087
+    """
+    from scipy.optimize import brentq
+
+    p = _params(params)
+    g_i = _nonneg_array("g_i", g_i)
+    g_l = p.g_bar_l
+    a = p.vm_gain if p.adapt else 0.0
+    e_e, e_i, e_l, theta = p.e_rev_e, p.e_rev_i, p.e_rev_l, p.theta
+    slope = p.exp_slope
+
+    def linear_onset(gi, thr):
+        if thr >= e_e:
+            return math.inf
+        return max(0.0, float(_ge_theta(gi, g_l + a, thr, e_e, e_i, e_l)))
+
+    def adex_onset(gi):
+        if g_l == 0.0:  # no spike current: V_m must reach spk_thr by itself
+            return linear_onset(gi, p.spk_thr)
+
+        def h(g_e):  # > 0: no resting state, the neuron fires
+            g = g_e + gi + g_l + a
+            return (g_e * (e_e - theta) + gi * (e_i - theta) + (g_l + a) * (e_l - theta)
+                    + g * slope * (1.0 - math.log(g / g_l)))
+
+        if h(0.0) > 0.0:
+            return 0.0
+        # h rises with g_e until ln(G / g_l) = (E_e - θ) / Δ_T, then falls
+        g_top = g_l * math.exp(min((e_e - theta) / slope, 700.0)) - (gi + g_l + a)
+        lo, hi = 0.0, max(linear_onset(gi, theta), 1e-3)
+        while h(hi) <= 0.0:
+            if hi >= g_top:
+                return math.inf
+            lo, hi = hi, min(2.0 * hi, g_top)
+        return brentq(h, lo, hi, xtol=1e-13)
+
+    onset = adex_onset if slope > 0 else (lambda gi: linear_onset(gi, theta))
+    out = np.array([onset(float(gi)) for gi in g_i.ravel()]).reshape(g_i.shape)
+    return _out(out)
 
 
 class Currents(NamedTuple):
@@ -427,9 +603,9 @@ def currents(v, g_e, g_i, g_l, e_rev_e=E_REV_E, e_rev_i=E_REV_I, e_rev_l=E_REV_L
     >>> round(float(c.i_e), 6), round(float(c.i_l), 6), abs(round(float(c.i_net), 12))
     (0.105, -0.105, 0.0)
     """
-    v = check_finite_array("v", v)
+    v = _floats("v", v)
     g_e, g_i, g_l = (_nonneg_array(n, x) for n, x in (("g_e", g_e), ("g_i", g_i), ("g_l", g_l)))
     e_rev_e, e_rev_i, e_rev_l = _reversals(e_rev_e, e_rev_i, e_rev_l)
-    i_net = net_current(v, g_e, g_i, g_l, e_rev_e, e_rev_i, e_rev_l)
+    i_net = _net_current(v, g_e, g_i, g_l, e_rev_e, e_rev_i, e_rev_l)
     return Currents(_out(g_e * (e_rev_e - v)), _out(g_i * (e_rev_i - v)),
                     _out(g_l * (e_rev_l - v)), _out(i_net))

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._validate import check_finite_array, check_nonnegative, check_positive
-from .membrane import _out
+from .._validate import check_range
+from .membrane import MAX_GAIN, MAX_NVAR, _floats, _out
 
 __all__ = ["NXX1_RES", "xx1", "nxx1", "nxx1_table"]
 
@@ -29,6 +29,19 @@ def _xx1(x, gain):
     return gx / (gx + 1.0)
 
 
+def _gain(gain):
+    return check_range("gain", gain, 0.0, MAX_GAIN, low_inclusive=False)
+
+
+def _nvar(nvar):
+    return check_range("nvar", nvar, 0.0, MAX_NVAR)
+
+
+def _inputs(x):
+    """``x`` as a float array, capped where ``γx`` would overflow (XX1 is 1.0 there)."""
+    return np.minimum(_floats("x", x), 1e300 / MAX_GAIN)
+
+
 def xx1(x, gain=100.0):
     """The X-over-X-plus-1 rate code ``γx / (γx + 1)`` for ``x > 0``, else 0.
 
@@ -37,7 +50,7 @@ def xx1(x, gain=100.0):
     x : float or array_like
         Input above threshold, e.g. ``g_e - g_e^θ`` (units of 100 nS).
     gain : float
-        Gain γ (> 0; per unit of ``x``).
+        Gain γ (per unit of ``x``), in (0, 1e6] (:data:`MAX_GAIN`).
 
     Returns
     -------
@@ -62,8 +75,8 @@ def xx1(x, gain=100.0):
     >>> xx1([-1.0, 0.0], gain=100).tolist()
     [0.0, 0.0]
     """
-    gain = check_positive("gain", gain)
-    x = check_finite_array("x", x)
+    gain = _gain(gain)
+    x = _inputs(x)
     return _out(_xx1(np.maximum(x, 0.0), gain))
 
 
@@ -92,9 +105,10 @@ def nxx1_table(gain=100.0, nvar=0.005):
     Parameters
     ----------
     gain : float
-        XX1 gain γ (> 0).
+        XX1 gain γ, in (0, 1e6] (:data:`MAX_GAIN`).
     nvar : float
-        Width of the noise kernel (>= 0; units of ``x``, 100 nS).
+        Width of the noise kernel (units of ``x``, 100 nS), in [0, 1]
+        (:data:`MAX_NVAR`).
 
     Returns
     -------
@@ -126,8 +140,7 @@ def nxx1_table(gain=100.0, nvar=0.005):
     >>> float(x[0]), float(x[-1]), len(w), round(float(w.sum()), 12)
     (-0.015, 1.0, 31, 1.0)
     """
-    gain = check_positive("gain", gain)
-    nvar = check_nonnegative("nvar", nvar)
+    gain, nvar = _gain(gain), _nvar(nvar)
     x_min, table, kernel = _table(float(gain), float(nvar))
     n = (kernel.size - 1) // 2
     x = np.arange(-n, table.size - n) * NXX1_RES
@@ -137,7 +150,7 @@ def nxx1_table(gain=100.0, nvar=0.005):
 def _nxx1_eval(x, x_min, table, gain):
     """Vectorised table read: 0 below the table, XX1 at x >= 1, else linear interpolation."""
     x = np.asarray(x, dtype=float)
-    pos = (x - x_min) / NXX1_RES
+    pos = (np.clip(x, x_min, 1.0) - x_min) / NXX1_RES
     idx = np.clip(np.floor(pos).astype(np.int64), 0, table.size - 2)
     frac = pos - idx
     y = table[idx] + frac * (table[idx + 1] - table[idx])
@@ -153,10 +166,11 @@ def nxx1(x, gain=100.0, nvar=0.005):
     x : float or array_like
         Input above threshold (``g_e - g_e^θ``, or ``V_m - θ`` below threshold).
     gain : float, default 100
-        XX1 gain γ (> 0). The page's Fig. 2.7 uses 100, the simulation 40.
+        XX1 gain γ, in (0, 1e6] (:data:`MAX_GAIN`). The page's Fig. 2.7
+        uses 100, the simulation 40.
     nvar : float, default 0.005
-        Kernel width (>= 0): the page's "noise = 0.005"; the simulation uses
-        0.01. As ``nvar -> 0`` NXX1 tends to XX1.
+        Kernel width, in [0, 1] (:data:`MAX_NVAR`): the page's "noise =
+        0.005"; the simulation uses 0.01. As ``nvar -> 0`` NXX1 tends to XX1.
 
     Returns
     -------
@@ -180,9 +194,8 @@ def nxx1(x, gain=100.0, nvar=0.005):
     >>> nxx1([-0.005, 0.0, 0.005, 0.01], gain=100, nvar=0.005).round(6).tolist()
     [0.009611, 0.099229, 0.305803, 0.482907]
     """
-    gain = check_positive("gain", gain)
-    nvar = check_nonnegative("nvar", nvar)
-    x = check_finite_array("x", x)
+    gain, nvar = _gain(gain), _nvar(nvar)
+    x = _inputs(x)
     x_min, table, _ = _table(float(gain), float(nvar))
     return _out(_nxx1_eval(x, x_min, table, gain))
 

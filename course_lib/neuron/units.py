@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validate import check_finite_array
-from .membrane import _out
+from .._validate import check_bool
+from .membrane import _floats, _out
 
 __all__ = ["UNITS", "to_normalized", "to_biological", "UnitRow", "unit_table",
            "format_unit_table"]
@@ -74,8 +74,8 @@ def to_normalized(value, unit, *, difference=False):
     >>> to_normalized(2, "mV", difference=True)
     0.02
     """
-    factor, scale, offset = _conversion(unit, difference)
-    v = check_finite_array("value", value) * factor
+    factor, scale, offset = _conversion(unit, check_bool("difference", difference))
+    v = _floats("value", value) * factor
     return _out(np.round((v - offset) / scale, 12))
 
 
@@ -101,8 +101,8 @@ def to_biological(value, unit, *, difference=False):
     >>> to_biological(0.5, "mV"), to_biological(1.0, "nS"), to_biological(0.00805, "nA")
     (-50.0, 100.0, 0.0805)
     """
-    factor, scale, offset = _conversion(unit, difference)
-    v = check_finite_array("value", value)
+    factor, scale, offset = _conversion(unit, check_bool("difference", difference))
+    v = _floats("value", value)
     return _out(np.round((v * scale + offset) / factor, 12))
 
 

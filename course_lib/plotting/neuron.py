@@ -8,6 +8,7 @@ place. No helper creates a figure or touches rcParams.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,8 @@ __all__ = [
     "MeanAndTrials",
     "SpikeVsRateArtists",
     "ActivationArtists",
+    "legend_above",
+    "span_limits",
     "plot_input_window",
     "plot_traces",
     "update_traces",
@@ -35,6 +38,7 @@ __all__ = [
     "plot_xx1_nxx1",
     "update_xx1_nxx1",
     "plot_rate_vs_vm",
+    "plot_rate_vs_excess",
     "plot_spike_vs_rate",
     "update_spike_vs_rate",
     "plot_activation_dynamics",
@@ -46,7 +50,7 @@ COLORS = {
     "net": PALETTE["vermillion"],
     "i_net": PALETTE["green"],
     "act": PALETTE["orange"],
-    "act_eq": PALETTE["purple"],
+    "act_eq": PALETTE["black"],
     "spike": PALETTE["black"],
     "adapt": PALETTE["purple"],
     "i_e": PALETTE["vermillion"],
@@ -159,6 +163,66 @@ class ActivationArtists:
 
     y_star: Line2D
     act: Line2D
+
+
+def legend_above(ax, handles=None, *, ncol=3, fontsize=10.5):
+    """A legend in rows above the axes, left-aligned: it never covers data.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    handles : list of artists, optional
+        What to list (default: every labelled artist of ``ax``). List only
+        what is drawn.
+    ncol : int
+        Entries per row.
+    fontsize : float
+        Font size in points.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+    """
+    kw = {} if handles is None else {"handles": handles}
+    return ax.legend(**kw, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=ncol,
+                     fontsize=fontsize, borderaxespad=0.2, handlelength=1.6,
+                     columnspacing=1.1, handletextpad=0.5, frameon=False)
+
+
+def span_limits(lo, hi, base, step=0.25):
+    """Axis limits holding ``base`` and the data range ``[lo, hi]``, rounded out to ``step``.
+
+    Parameters
+    ----------
+    lo, hi : float
+        Smallest and largest value to show.
+    base : (float, float)
+        The limits to use when the data fit inside them.
+    step : float
+        Grid the limits are rounded out to (> 0).
+
+    Returns
+    -------
+    (float, float)
+
+    Examples
+    --------
+    >>> span_limits(0.1, 0.9, (0.0, 1.05))
+    (0.0, 1.05)
+    >>> span_limits(-0.3, 2.1, (0.0, 1.05))
+    (-0.5, 2.25)
+    """
+    a = base[0] if lo >= base[0] else math.floor(lo / step) * step
+    b = base[1] if hi <= base[1] else math.ceil(hi / step) * step
+    return (a, b)
+
+
+def _gi_colors(n, cmap="viridis"):
+    """One colour per inhibitory conductance, dark to light (the light end kept legible)."""
+    import matplotlib as mpl
+
+    cm = mpl.colormaps[cmap]
+    return [cm(0.8 * k / max(n - 1, 1)) for k in range(n)]
 
 
 def plot_input_window(ax, on=nrn.ON_CYCLE, off=nrn.OFF_CYCLE, label="input on"):
@@ -413,16 +477,45 @@ def plot_rate_vs_vm(ax, vm_eq, rate, g_i_values, *, cmap="viridis"):
     list of Line2D
         One line (with markers) per ``g_i``.
     """
-    import matplotlib as mpl
-
-    cm = mpl.colormaps[cmap]
     g_i_values = np.asarray(g_i_values, float)
-    n = len(g_i_values)
+    colors = _gi_colors(len(g_i_values), cmap)
     lines = []
-    for k, (v, r, gi) in enumerate(zip(vm_eq, rate, g_i_values)):
-        (ln,) = ax.plot(v, r, "o-", ms=4.5, lw=1.3, color=cm(0.9 * k / max(n - 1, 1)),
-                        label=f"$g_i$ = {gi:g}")
+    for v, r, gi, c in zip(vm_eq, rate, g_i_values, colors):
+        (ln,) = ax.plot(v, r, "o-", ms=4.5, lw=1.3, color=c, label=f"$g_i$ = {gi:g}")
         lines.append(ln)
+    return lines
+
+
+def plot_rate_vs_excess(ax, result, *, cmap="viridis", onsets=True):
+    """Spike rate against the rate code's input ``g_e - g_e^θ``, one curve per ``g_i``.
+
+    If the rate code's premise held, every curve would be the same one.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    result : RateVsExcess
+        From :func:`course_lib.neuron.rate_vs_excess`.
+    cmap : str
+        Colormap of the curves (as :func:`plot_rate_vs_vm`).
+    onsets : bool
+        Mark where each curve's firing starts (:func:`course_lib.neuron.ge_spike_onset`)
+        with a triangle on the axis, in the curve's colour.
+
+    Returns
+    -------
+    list of Line2D
+        One line per ``g_i``, labelled ``g_i = ...``.
+    """
+    colors = _gi_colors(len(result.g_i), cmap)
+    ax.axvline(0.0, color=COLORS["theta"], ls=":", lw=1.3)
+    lines = []
+    for r, gi, onset, c in zip(result.rate, result.g_i, result.onset, colors):
+        (ln,) = ax.plot(result.excess, r, "-", lw=2.0, color=c, label=f"$g_i$ = {gi:g}")
+        lines.append(ln)
+        if onsets and np.isfinite(onset):
+            ax.plot([onset], [0.0], "^", ms=7, color=c, clip_on=False, zorder=5,
+                    transform=ax.get_xaxis_transform())
     return lines
 
 
@@ -448,17 +541,16 @@ def plot_spike_vs_rate(ax_act, ax_hz, result, g_e_theta=None, *, animated=False)
     SpikeVsRateArtists
     """
     def mean_and_trials(ax, color, label, trials_label=None):
-        (line,) = ax.plot([], [], "-", color=color, lw=2.2, label=label + " (mean)",
-                          animated=animated)
+        (line,) = ax.plot([], [], "-", color=color, lw=2.2, label=label, animated=animated)
         dots = ax.scatter([], [], s=9, color=color, alpha=0.35, lw=0, animated=animated,
                           label=trials_label)
         return MeanAndTrials(line, dots)
 
     art = SpikeVsRateArtists(
-        rate=mean_and_trials(ax_act, COLORS["rate"], "rate code: act at cycle 159",
-                             "single trials"),
-        spike=mean_and_trials(ax_act, COLORS["spike"], "spiking: act_eq at cycle 162"),
-        spike_hz=mean_and_trials(ax_hz, COLORS["spike"], "spike rate during input"),
+        rate=mean_and_trials(ax_act, COLORS["rate"], "rate code: act, cycle 159",
+                             "single trials (lines: means)"),
+        spike=mean_and_trials(ax_act, COLORS["spike"], "spiking: act_eq, cycle 162"),
+        spike_hz=mean_and_trials(ax_hz, COLORS["spike"], "spike rate (mean)"),
     )
     if g_e_theta is not None:
         art.theta_act, art.theta_hz = (
