@@ -122,6 +122,17 @@ def test_every_exercise_has_check_hints_a_markdown_solution_and_points(path):
             assert not defined & names, (i, defined & names)
 
 
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=[p.stem for p in WITH_EXERCISES])
+def test_tag_finds_the_committed_tags_from_the_structure(path):
+    nb = nbformat.read(path, as_version=4)
+    committed = [sorted(c.metadata.get("tags", [])) for c in nb.cells]
+    for c in nb.cells:
+        c.metadata["tags"] = [t for t in c.metadata.get("tags", []) if t != EXERCISE or
+                              c.cell_type == "code"]
+        c.metadata["tags"] = [t for t in c.metadata["tags"] if t not in (CHECK, HINT, SOLUTION)]
+    assert [sorted(c.metadata.get("tags", [])) for c in tag_exercises(nb).cells] == committed
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_student_version_is_the_self_study_notebook_without_marker_lines(path):
     nb = nbformat.read(path, as_version=4)

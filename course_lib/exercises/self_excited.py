@@ -51,7 +51,8 @@ def _euler_mistakes(r, w, I, dt):
         "subtracted the flux: the step is r + dt·(dr/dt), not r - dt·(dr/dt)":
             r - dt * (-r + tanh_rate(w * r + I)),
         "used f(w + I) instead of f(w·r + I)": r + dt * (-r + tanh_rate(w + I)),
-        "used f(r + I) instead of f(w·r + I): the input is w·r + I": r + dt * (-r + tanh_rate(r + I)),
+        "used f(r + I) instead of f(w·r + I): the input is w·r + I":
+            r + dt * (-r + tanh_rate(r + I)),
         "used tanh(w·r + I) without the factor 60(1 + ...)":
             r + dt * (-r + np.tanh(w * r + I)),
         "used 60 tanh(s) instead of f(s) = 60 (1 + tanh s)":
@@ -163,7 +164,8 @@ def noisy_step(fn, cases=None) -> Feedback:
             if np.array_equal(out, run(r, w, I, dt, sigma, seed + 1)):
                 raise AssertionError(
                     "your function gives the same numbers whatever generator it is given: it "
-                    "ignores the rng argument. Draw the noise with rng.standard_normal(np.shape(r)).")
+                    "ignores the rng argument. Draw the noise with "
+                    "rng.standard_normal(np.shape(r)).")
             noise = out - r - drift
             if np.ptp(noise) < 1e-9 * max(1.0, abs(noise).max()):
                 if abs(noise[0]) < 1e-9:
