@@ -5,9 +5,11 @@ notebook was executed, before the scores are read. For each exercise of the
 homework build (answer cell ``<name>_answer``, test cell ``<name>_tests``,
 see :mod:`course_lib.homework`) it
 
-* cuts every output longer than :attr:`GradingNotes.max_output_chars`
-  characters (a print of a megabyte would otherwise land in the feedback);
-  if that was the answer cell's output, the exercise scores 0, with a note;
+* cuts the text of every cell's outputs to
+  :attr:`GradingNotes.max_output_chars` characters (10 000, as a check allows
+  a learner's function to print; a print of a megabyte would otherwise land
+  in the feedback); if that was the answer cell's output, the exercise
+  scores 0, with a note;
 * explains a failed test whose answer cell is missing from the submission
   (deleted), or which (or whose answer cell) was stopped at the time limit
   (``Execute.timeout``).
@@ -31,6 +33,8 @@ from nbgrader.converters.generate_feedback import GenerateFeedback
 from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades, NbGraderPreprocessor
 from traitlets import Integer
 
+from .exercises import PRINT_LIMIT
+
 __all__ = ["GradingNotes", "configure_grading", "NOTE"]
 
 NOTE = "GradingNote"
@@ -48,34 +52,40 @@ def _note(text: str) -> NotebookNode:
                         traceback=[f"\x1b[0;31m{NOTE}\x1b[0m: {text}"])
 
 
+TEXT = ("text/plain", "text/html", "text/markdown", "text/latex")
+
+
 def _size(output) -> int:
+    """Characters of text in an output (pictures and widget states do not count)."""
     if output.get("output_type") == "stream":
         return len(output.get("text", ""))
     if output.get("output_type") == "error":
         return sum(map(len, output.get("traceback", [])))
-    return sum(len(v) if isinstance(v, str) else len(str(v))
-               for v in output.get("data", {}).values())
+    return sum(len(v) if isinstance(v, str) else len("".join(v))
+               for k, v in output.get("data", {}).items() if k in TEXT)
 
 
 def _cut(output, limit: int) -> None:
-    """Shorten one output in place to about ``limit`` characters."""
+    """Shorten the text of one output in place to about ``limit`` characters."""
     if output.get("output_type") == "stream":
-        output["text"] = output["text"][:limit] + "\n... (cut)\n"
+        if len(output["text"]) > limit:
+            output["text"] = output["text"][:limit] + "\n... (cut)\n"
     elif output.get("output_type") == "error":
         output["traceback"] = [line[:limit] for line in output["traceback"][:20]]
     else:
-        data = output.get("data", {})
-        text = data.get("text/plain", "")
-        output["data"] = {"text/plain": (text[:limit] + "\n... (cut)") if text else "(cut)"}
-        output["metadata"] = {}
+        for k in TEXT:
+            v = output.get("data", {}).get(k)
+            if v is not None and len(v) > limit:
+                output["data"][k] = v[:limit] + "\n... (cut)"
 
 
 class GradingNotes(NbGraderPreprocessor):
     """Cut oversized outputs and explain missing answers and timeouts in the test cells."""
 
     max_output_chars = Integer(
-        20_000, help="Most characters a cell's outputs may have; longer outputs are cut, and "
-                     "an answer cell that printed more scores 0 for its exercise.",
+        PRINT_LIMIT, help="Most characters of text a cell's outputs may have (pictures do not "
+                          "count); longer outputs are cut, and an answer cell that printed more "
+                          "scores 0 for its exercise (a check fails at the same length).",
     ).tag(config=True)
 
     def preprocess(self, nb, resources):

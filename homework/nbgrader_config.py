@@ -27,4 +27,4 @@ c.OverwriteCells.add_missing_cells = True
 from course_lib.homework_notes import configure_grading  # noqa: E402
 
 configure_grading(c)
-# c.GradingNotes.max_output_chars = 20_000
+# c.GradingNotes.max_output_chars = 10_000

@@ -167,7 +167,8 @@ def test_release_contains_no_solution_anywhere(course, assignment):
     assert sol
     leaked = [line for line in sol if line in text]
     assert not leaked, leaked
-    for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "Worked solution", "cases="):
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "Worked solution", "cases=",
+                   "NBVAL_CHECK_OUTPUT"):
         assert marker not in text
     # the hidden tests are in the source (the instructor's side), with their values
     source = (course / "source" / assignment / f"{assignment}.ipynb").read_text()
@@ -317,3 +318,40 @@ def test_one_assignment_for_several_notebooks(tmp_path):
     assert made["week1"] == [f"{NB01}.ipynb", "03_hopfield_network.ipynb"]  # 00 has none
     assert sorted(p.name for p in (tmp_path / "c" / "source" / "week1").iterdir()) == \
         [f"{NB01}.ipynb", "03_hopfield_network.ipynb"]
+
+
+def test_grading_notes_cut_text_keep_pictures_and_explain():
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+    from traitlets.config import Config
+
+    from course_lib.homework_notes import NOTE, GradingNotes, configure_grading
+
+    def graded(source, grade_id, **meta):
+        c = new_code_cell(source)
+        c.metadata["nbgrader"] = {"grade_id": grade_id, "locked": False, "schema_version": 3,
+                                  "task": False, "solution": False, "grade": False, **meta}
+        return c
+
+    picture = new_code_cell("plot()", outputs=[new_output(
+        "display_data", data={"image/png": "A" * 200_000, "text/plain": "<Figure>"})])
+    loud = graded("print('x' * 10**6)\ndef f(): ...", "f_answer", solution=True)
+    loud.outputs = [new_output("stream", name="stdout", text="x" * 1_000_000)]
+    f_tests = graded("check.f(f)", "f_tests", grade=True, points=1, locked=True)
+    g_tests = graded("check.g(g)", "g_tests", grade=True, points=1, locked=True)
+    g_tests.outputs = [new_output("error", ename="NameError", evalue="name 'g' is not defined",
+                                  traceback=["long", "traceback", "frames"])]
+    nb = new_notebook(cells=[picture, loud, f_tests, g_tests])
+    nb, _ = GradingNotes().preprocess(nb, {})
+    assert len(picture.outputs[0].data["image/png"]) == 200_000  # pictures stay
+    assert len(loud.outputs[0].text) < 20_000 and "(cut)" in loud.outputs[0].text
+    notes = [o for c in (f_tests, g_tests) for o in c.outputs if o.get("ename") == NOTE]
+    assert "printed 1,000,000 characters" in notes[0].evalue
+    assert "g_answer) is missing" in notes[1].evalue
+    assert g_tests.outputs[0].traceback == ["\x1b[0;31mNameError\x1b[0m: name 'g' is not defined"]
+
+    c = Config()
+    configure_grading(c)
+    steps = [s.__name__ for s in c.Autograde.autograde_preprocessors]
+    assert steps[steps.index("Execute") + 1] == "GradingNotes"
+    assert "SaveAutoGrades" in steps[steps.index("GradingNotes"):]
+    assert "ClearHiddenTests" in [s.__name__ for s in c.GenerateFeedback.preprocessors]

@@ -19,7 +19,7 @@ __all__ = ["hebbian", "energy", "async_sweep"]
 
 
 def _call(fn, *args):
-    if is_unfinished(fn):
+    if fn is None or is_unfinished(fn):
         raise NotDone
     if not callable(fn):
         raise AssertionError(f"expected a function, got {type(fn).__name__} {fn!r}")

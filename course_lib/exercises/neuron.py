@@ -23,7 +23,7 @@ _VM_CASES = ((0.3, 0.0, 0.3, 1.0, 0.25, 0.3), (0.4, 0.2, 0.1, 1.0, 0.25, 0.3),
 
 
 def _call(fn, *args):
-    if is_unfinished(fn):
+    if fn is None or is_unfinished(fn):
         raise NotDone
     if not callable(fn):
         raise AssertionError(f"expected a function, got {type(fn).__name__}")
@@ -168,7 +168,15 @@ def leak_to_stop(answer, cases=None):
     """
 
     def body():
-        fn = answer if callable(answer) or is_unfinished(answer) else (lambda g_bar_e: answer)
+        if answer is None or is_unfinished(answer):
+            raise NotDone
+        if not callable(answer):
+            try:
+                float(answer)
+            except (TypeError, ValueError):
+                raise AssertionError(f"expected a number or a function of g_bar_e, got "
+                                     f"{answer!r}") from None
+        fn = answer if callable(answer) else (lambda g_bar_e: answer)
         answers = {}
         for g_e in ((0.3,) if not callable(answer) else LEAK_CASES if cases is None else cases):
             g = _call(fn, g_e)
@@ -202,8 +210,8 @@ def leak_to_stop(answer, cases=None):
             if g < want:
                 raise AssertionError(
                     f"{where} a leak of {g:g} is too small: V_eq = {v_eq:.4g} is above θ = "
-                    f"{nrn.THETA:g}, and the simulated neuron fires {spikes} spikes. Find the "
-                    "leak that puts V_eq exactly at θ")
+                    f"{nrn.THETA:g}, and the simulated neuron still fires {spikes} spikes. Find "
+                    "the leak that puts V_eq exactly at θ")
             tenth = (f" {g:g} is the first silent value in steps of 0.1, but the leak slider "
                      f"moves in steps of 0.01: the neuron stops firing before {g:g}."
                      if math.isclose(g, math.ceil(want * 10) / 10, abs_tol=1e-9) else "")

@@ -22,7 +22,7 @@ CASES = [(59.0, 0.04, -2.4, 0.1), (10.0, 0.04, -2.4, 0.05), (100.0, 0.1, -5.0, 0
 
 
 def _call(fn, *args):
-    if is_unfinished(fn):
+    if fn is None or is_unfinished(fn):
         raise NotDone
     if not callable(fn):
         raise AssertionError(f"expected a function, got {type(fn).__name__} {fn!r}")

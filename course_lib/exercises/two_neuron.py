@@ -22,7 +22,7 @@ JAC_CASES = [(25.0, 25.0, 0.4, 0.4, -10.0), (20.0, 31.0, 0.3, 0.5, -9.0),
 
 
 def _call(fn, *args):
-    if is_unfinished(fn):
+    if fn is None or is_unfinished(fn):
         raise NotDone
     if not callable(fn):
         raise AssertionError(f"expected a function, got {type(fn).__name__} {fn!r}")
