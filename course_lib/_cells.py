@@ -24,7 +24,7 @@ from typing import Any, Callable
 __all__ = ["on_rerun", "install", "current_cell"]
 
 _STATE: dict[str, Any] = {"key": None, "shell": None, "figures": False, "before": ()}
-_CLOSERS: dict[Any, list[Callable[[], None]]] = {}
+_CLOSERS: dict[Any, list[tuple[Callable[[], None], Any]]] = {}
 
 
 def _cell_key(info) -> Any:
@@ -39,13 +39,56 @@ def current_cell() -> Any:
     return _STATE["key"]
 
 
+def _forget_outputs(objs: list) -> None:
+    """Drop ``objs`` from IPython's output history (``Out``, ``_``, ``_12``, ...).
+
+    The value of a cell's last expression (``SelfExcitedApp()``) stays in
+    ``Out`` for the life of the kernel: a re-run cell's old app would never be
+    freed, closed or not.
+    """
+    shell = _STATE["shell"]
+    if shell is None or not objs:
+        return
+    ns = getattr(shell, "user_ns", {})
+    hist = getattr(getattr(shell, "history_manager", None), "output_hist", None)
+    for store in (hist, ns.get("Out"), ns.get("_oh")):
+        if isinstance(store, dict):
+            for k in [k for k, v in store.items() if any(v is o for o in objs)]:
+                del store[k]
+    hidden = getattr(shell, "user_ns_hidden", {})  # push(interactive=False) copies there
+    for space in (ns, hidden):
+        for name, value in list(space.items()):
+            if not any(value is o for o in objs):
+                continue
+            if name in ("_", "__", "___"):
+                space[name] = None
+            elif name.startswith("_") and name[1:].isdigit():  # _12: Out[12]
+                del space[name]
+    hook = getattr(shell, "displayhook", None)
+    for attr in ("_", "__", "___"):  # the display hook keeps its own copies
+        if any(getattr(hook, attr, None) is o for o in objs):
+            setattr(hook, attr, None)
+    last = getattr(shell, "last_execution_result", None)
+    if last is not None and any(getattr(last, "result", None) is o for o in objs):
+        last.result = None
+
+
 def _pre_run_cell(info) -> None:
     key = _cell_key(info)
-    for close in _CLOSERS.pop(key, []):
+    closed = []
+    for close, ref in _CLOSERS.pop(key, []):
         try:
             close()
         except Exception:  # a closer must never break the learner's cell
             pass
+        obj = ref() if ref is not None else None
+        if obj is not None:
+            closed.append(obj)
+    try:
+        _forget_outputs(closed)
+    except Exception:  # never break the learner's cell
+        pass
+    del closed
     _STATE["key"] = key
     if _STATE["figures"] and "matplotlib.pyplot" in sys.modules:
         _STATE["before"] = tuple(sys.modules["matplotlib.pyplot"].get_fignums())
@@ -66,7 +109,7 @@ def _post_run_cell(*_args) -> None:
             if f is not None:
                 plt.close(f)
 
-        _CLOSERS.setdefault(key, []).append(close)
+        _CLOSERS.setdefault(key, []).append((close, None))
 
 
 def install(shell=None, *, figures: bool = False) -> bool:
@@ -96,13 +139,15 @@ def install(shell=None, *, figures: bool = False) -> bool:
     return True
 
 
-def on_rerun(close: Callable[[], None]) -> bool:
+def on_rerun(close: Callable[[], None], obj=None) -> bool:
     """Call ``close()`` when the cell running now runs again. False outside a cell.
 
     Keep ``close`` from holding what it frees alive (pass a weak reference's
-    method, as :class:`course_lib.apps.base.App` does).
+    method, as :class:`course_lib.apps.base.App` does). ``obj``, if given, is
+    also dropped from the output history (``Out``) then.
     """
     if not install() or _STATE["key"] is None:
         return False
-    _CLOSERS.setdefault(_STATE["key"], []).append(close)
+    ref = weakref.ref(obj) if obj is not None else None
+    _CLOSERS.setdefault(_STATE["key"], []).append((close, ref))
     return True

@@ -160,6 +160,9 @@ def command(notebook: Path, port: int, open_browser: bool) -> list[str]:
     return [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", f"--template={TEMPLATE}",
             "--theme=light", "--show_tracebacks=True",
+            # nbgrader (the homework extra) brings JupyterLab extensions that fail in voila
+            "--VoilaConfiguration.extension_denylist="
+            "['@jupyter/nbgrader', '@jupyter-notebook/lab-extension']",
             *([] if open_browser else ["--no-browser"])]
 
 

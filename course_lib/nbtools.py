@@ -5,19 +5,37 @@ Usage::
     python -m course_lib.nbtools clean notebooks/*.ipynb
     python -m course_lib.nbtools tag notebooks/*.ipynb
     python -m course_lib.nbtools build            # writes build/{student,instructor,lecture}/
+    python -m course_lib.nbtools build 01 03 --out /tmp/course
 
-Cell tags mark the parts of an exercise (``tag`` adds them from the
-notebook's structure): ``exercise`` (the task and the learner's cell),
-``check`` (the cell that checks the answer), ``solution`` (the worked
-solution and the line that introduces it).
+(The homework version, an nbgrader course, is built by ``python -m
+course_lib.homework``.)
 
-* **student** versions drop the solutions and keep tasks, checks and hints;
-  an unfinished exercise reports "not done yet" and the notebook runs on.
-* **instructor** versions keep everything, with each learner's cell filled
-  in with its solution, so every check passes (the tests run them with
-  ``COURSE_STRICT_CHECKS=1``).
-* **lecture** versions drop the exercises, for showing a notebook as an app
+An exercise is written once, in ``notebooks/``, as tagged cells (``tag``
+adds the tags from the notebook's structure):
+
+* ``exercise``: the task (markdown, a heading with "Exercise") and the
+  learner's cell, a function whose body is ``return ...``; the learner's
+  cell may carry ``metadata["exercise"]["points"]`` for the homework;
+* ``check``: the cell that checks the answer, ``check.euler_step(euler_step)``;
+* ``hint``: markdown with collapsed ``<details>`` hints;
+* ``solution``: markdown with the worked solution, collapsed, as a fenced
+  ``python`` block. It is text, so "Run All" never runs it and never
+  replaces the learner's function.
+
+``notebooks/`` is the self-study version. The builds:
+
+* **student**: the same cells, hints and the collapsed worked solution
+  included; an unfinished exercise reports "not done yet" and the notebook
+  runs on;
+* **instructor**: each learner's cell filled in with the code of its worked
+  solution, so every check passes (the tests run them with
+  ``COURSE_STRICT_CHECKS=1``);
+* **lecture**: no exercises, for showing a notebook as an app
   (``python -m course_lib.lecture``).
+
+Every version is written without outputs and without the
+``# NBVAL_CHECK_OUTPUT`` marker lines (they only matter to the tests of
+``notebooks/``).
 
 ``clean`` executes each notebook and then removes every output except those
 of cells that start with ``# NBVAL_CHECK_OUTPUT``: those print a few key
@@ -25,16 +43,33 @@ numbers (from ``course_lib``) that nbval compares on every test run, so their
 expected text must be stored. Execution counts, widget state and other
 run-specific metadata are removed, so diffs stay clean (check cells keep a
 small sequential execution count: nbval ignores a reference cell without one).
+
+Bad input (a notebook that is not valid JSON, an unknown notebook name, an
+output folder whose parent does not exist or cannot be written) gives one
+line on stderr and exit status 2; a build is written to a temporary folder
+and moved into place only when complete.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import copy
+import re
+import shutil
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 TEXT_MIMES = ("text/plain",)
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+KINDS = ("student", "instructor", "lecture")
+
+
+class BuildError(ValueError):
+    """Bad input for a build: the message is the one line the command prints."""
 
 
 def is_check_cell(cell) -> bool:
@@ -73,6 +108,15 @@ def strip_outputs(nb, keep_check_outputs: bool = True):
     return nb
 
 
+def strip_check_marks(nb):
+    """Remove the ``# NBVAL_CHECK_OUTPUT`` first line of code cells, in place."""
+    for cell in nb.cells:
+        if is_check_cell(cell):
+            lines = cell.source.lstrip().splitlines()
+            cell.source = "\n".join(lines[1:])
+    return nb
+
+
 def execute(nb, cwd: Path, timeout: int = 600, env: dict | None = None):
     """Run a notebook in place with the current Python's kernel."""
     import os
@@ -96,22 +140,114 @@ def execute(nb, cwd: Path, timeout: int = 600, env: dict | None = None):
     return nb
 
 
-def clean(paths, run: bool = True) -> None:
+# ------------------------------------------------------------------ reading notebooks
+def find_notebooks(names, folder: Path = NOTEBOOKS) -> list[Path]:
+    """Notebook paths from paths, stems or numbers (``"01"``); all of ``folder`` if none.
+
+    Raises
+    ------
+    BuildError
+        For a name that matches no notebook (or several).
+    """
+    if not names:
+        paths = sorted(Path(folder).glob("*.ipynb"))
+        if not paths:
+            raise BuildError(f"no notebooks in {folder}: run from the course folder or name them")
+        return paths
+    paths = []
+    for name in map(str, names):
+        p = Path(name)
+        if p.suffix == ".ipynb":
+            if not p.is_file():
+                raise BuildError(f"no notebook {name}")
+            paths.append(p)
+            continue
+        matches = sorted(Path(folder).glob(f"{name}*.ipynb")) or \
+            sorted(Path(folder).glob(f"*{name}*.ipynb"))
+        if len(matches) != 1:
+            known = ", ".join(m.stem for m in sorted(Path(folder).glob("*.ipynb")))
+            what = "matches no notebook" if not matches else "matches several notebooks"
+            raise BuildError(f"{name!r} {what} in {folder}; the notebooks are: {known}")
+        paths.append(matches[0])
+    return paths
+
+
+def read_notebook(path: Path):
+    """Read and validate a notebook.
+
+    Raises
+    ------
+    BuildError
+        If it cannot be read, is not JSON or is not a valid notebook.
+    """
+    import nbformat
+    from nbformat.reader import NotJSONError
+
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except NotJSONError:
+        raise BuildError(f"{path}: not a notebook (the file is not valid JSON)") from None
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    except nbformat.ValidationError as exc:
+        raise BuildError(f"{path}: not a valid notebook ({exc.message})") from None
+    except Exception as exc:  # nbformat raises several kinds for broken files
+        raise BuildError(f"{path}: not a valid notebook ({type(exc).__name__}: {exc})") from None
+    return nb
+
+
+def write_atomically(out: Path, files: dict[str, dict]) -> None:
+    """Write ``{folder: {file name: notebook or text}}`` under ``out``, each folder replaced whole.
+
+    Everything is first written to a temporary folder inside ``out``; each
+    folder then replaces its old version by a rename, so a failed build
+    leaves the old files as they were (and no new ``out`` behind).
+
+    Raises
+    ------
+    BuildError
+        If ``out``'s parent folder does not exist or ``out`` cannot be written.
+    """
     import nbformat
 
-    for path in map(Path, paths):
-        nb = nbformat.read(path, as_version=4)
-        if run:
-            strip_outputs(nb, keep_check_outputs=False)
-            execute(nb, path.parent)
-        strip_outputs(nb)
-        nbformat.validate(nb)
-        nbformat.write(nb, path)
-        n_kept = sum(1 for c in nb.cells if c.get("outputs"))
-        print(f"{path}: cleaned ({n_kept} check cell(s) keep their printed numbers)")
+    out = Path(out)
+    parent = out.absolute().parent
+    if not parent.is_dir():
+        raise BuildError(f"cannot write {out}: the folder {parent} does not exist")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"cannot write {out}: it is a file, not a folder")
+    created = not out.exists()
+    tmp = None
+    try:
+        out.mkdir(exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".incomplete-", dir=out))
+        for folder, contents in files.items():
+            (tmp / folder).mkdir(parents=True)
+            for name, item in contents.items():
+                if isinstance(item, str):
+                    (tmp / folder / name).write_text(item, encoding="utf-8")
+                else:
+                    nbformat.write(item, tmp / folder / name)
+        for k, folder in enumerate(files):
+            target = out / folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                target.rename(tmp / f".old-{k}")
+            (tmp / folder).rename(target)
+    except OSError as exc:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
+        raise BuildError(f"cannot write {out}: {exc.strerror or exc}") from None
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
-EXERCISE, CHECK, SOLUTION = "exercise", "check", "solution"
+# ------------------------------------------------------------------ exercises
+EXERCISE, CHECK, HINT, SOLUTION = "exercise", "check", "hint", "solution"
+EXERCISE_HEADING = re.compile(r"^#+ .*Exercise", flags=re.M)
+SOLUTION_CODE = re.compile(r"```python\n(.*?)\n```", flags=re.S)
 
 
 def _tags(cell) -> list:
@@ -124,23 +260,32 @@ def _add_tag(cell, tag) -> None:
         tags.append(tag)
 
 
+def _is_hint(cell) -> bool:
+    return cell.cell_type == "markdown" and (
+        cell.source.lstrip().startswith("Stuck?") or "<summary><b>Hint" in cell.source)
+
+
+def _is_solution(cell) -> bool:
+    return cell.cell_type == "markdown" and "<details>" in cell.source and \
+        "Worked solution" in cell.source
+
+
 def tag_exercises(nb):
     """Tag the cells of every exercise from the notebook's structure.
 
     An exercise is: a markdown task (a heading with "Exercise"), a code
     cell tagged ``exercise``, a check cell (code starting with ``check``),
-    a markdown line starting "Stuck?" and a code cell tagged ``solution``.
+    a markdown cell of hints (``<details><summary><b>Hint 1</b>...``) and a
+    markdown cell with the worked solution (``<details>`` with "Worked
+    solution" and a fenced ``python`` block).
     """
-    import re
-
     from nbformat.v4 import new_markdown_cell
 
     # A task cell that starts with text belonging to the previous section is split at the
     # exercise heading, so that lecture versions (which drop exercises) keep that text.
     split = []
     for cell in nb.cells:
-        m = re.search(r"^#+ .*Exercise", cell.source, flags=re.M) \
-            if cell.cell_type == "markdown" else None
+        m = EXERCISE_HEADING.search(cell.source) if cell.cell_type == "markdown" else None
         if m and m.start() > 0 and cell.source[:m.start()].strip():
             before = new_markdown_cell(cell.source[:m.start()].rstrip())
             cell.source = cell.source[m.start():]
@@ -154,29 +299,130 @@ def tag_exercises(nb):
     for i, cell in enumerate(cells):
         if cell.cell_type != "code" or EXERCISE not in _tags(cell):
             continue
-        # the task: markdown cells back to the one with the "Exercise" heading
         # the task: markdown cells back to the one with the "Exercise" heading (at most 3)
         task, j = [], i - 1
         while j >= 0 and cells[j].cell_type == "markdown" and len(task) < 3:
             task.append(cells[j])
-            if re.search(r"^#+ .*Exercise", cells[j].source, flags=re.M):
+            if EXERCISE_HEADING.search(cells[j].source):
                 break
             j -= 1
         else:
             task = task[:1]  # no heading found: only the cell right above is the task
         for c in task:
             _add_tag(c, EXERCISE)
-        k = i + 1
-        while k < len(cells) and SOLUTION not in _tags(cells[k]):
-            c = cells[k]
+        for c in cells[i + 1:]:
             if c.cell_type == "code" and c.source.lstrip().startswith("check"):
                 _add_tag(c, CHECK)
-            elif c.cell_type == "markdown" and c.source.lstrip().startswith("Stuck?"):
+            elif _is_hint(c):
+                _add_tag(c, HINT)
+            elif _is_solution(c):
                 _add_tag(c, SOLUTION)
+                break
             else:
                 break
-            k += 1
     return nb
+
+
+@dataclass
+class Exercise:
+    """The cells of one exercise (indices into ``nb.cells``) and what they say.
+
+    Attributes
+    ----------
+    task : list of int
+        The markdown cells of the task.
+    learner : int
+        The learner's code cell.
+    checks : list of int
+        The check cells.
+    hints : list of int
+        The hint cells.
+    solution : int or None
+        The worked-solution cell.
+    name : str
+        The learner's function (the first argument of the check call).
+    check : str
+        The check's name in the check module (``check.<check>(name)``).
+    module : str
+        The name the check module has in the notebook (usually ``check``).
+    points : int or None
+        ``metadata["exercise"]["points"]`` of the learner's cell.
+    solution_code : str or None
+        The worked solution's code.
+    """
+
+    task: list
+    learner: int
+    checks: list
+    hints: list
+    solution: int | None
+    name: str
+    check: str
+    module: str
+    points: int | None
+    solution_code: str | None
+
+
+def _check_call(source: str):
+    """(module alias, check name, learner's name) of the first ``alias.check(name)`` call."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.args and \
+                isinstance(node.args[0], ast.Name):
+            return node.func.value.id, node.func.attr, node.args[0].id
+    return None
+
+
+def exercises(nb) -> list[Exercise]:
+    """The exercises of a tagged notebook, in order.
+
+    Raises
+    ------
+    ValueError
+        For an exercise without a check cell, or whose check cell does not
+        call ``check.<name>(<learner's function>)``.
+    """
+    cells, found = nb.cells, []
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "code" or EXERCISE not in cell.metadata.get("tags", []):
+            continue
+        task = []
+        j = i - 1
+        while j >= 0 and cells[j].cell_type == "markdown" and \
+                EXERCISE in cells[j].metadata.get("tags", []):
+            task.insert(0, j)
+            j -= 1
+        checks, hints, solution = [], [], None
+        for k in range(i + 1, len(cells)):
+            tags = cells[k].metadata.get("tags", [])
+            if CHECK in tags:
+                checks.append(k)
+            elif HINT in tags:
+                hints.append(k)
+            elif SOLUTION in tags:
+                solution = k
+                break
+            else:
+                break
+        heading = cells[task[0]].source.splitlines()[0] if task else f"cell {i}"
+        if not checks:
+            raise ValueError(f"exercise {heading!r} has no check cell after its code cell")
+        call = _check_call(cells[checks[0]].source)
+        if call is None:
+            raise ValueError(f"exercise {heading!r}: its check cell does not call "
+                             f"check.<name>(<function>): {cells[checks[0]].source!r}")
+        code = None
+        if solution is not None:
+            m = SOLUTION_CODE.search(cells[solution].source)
+            code = m.group(1) if m else None
+        points = cell.metadata.get("exercise", {}).get("points")
+        found.append(Exercise(task, i, checks, hints, solution, call[2], call[1], call[0],
+                              points, code))
+    return found
 
 
 def _strip_check_lines(source: str) -> str:
@@ -187,74 +433,112 @@ def _strip_check_lines(source: str) -> str:
 
 
 def make_version(nb, kind: str):
-    """Return a copy of ``nb`` for ``kind`` in {"student", "instructor", "lecture"}."""
-    import copy
+    """Return a copy of ``nb`` for ``kind`` in {"student", "instructor", "lecture"}.
 
-    if kind not in ("student", "instructor", "lecture"):
+    Raises
+    ------
+    ValueError
+        For another ``kind``, or (instructor) an exercise without a worked
+        solution.
+    """
+    if kind not in KINDS:
         raise ValueError(f"kind must be 'student', 'instructor' or 'lecture', got {kind!r}")
     nb = tag_exercises(copy.deepcopy(nb))
     strip_outputs(nb, keep_check_outputs=False)
-    cells = nb.cells
-    if kind == "student":
-        nb.cells = [c for c in cells if SOLUTION not in _tags(c)]
-    elif kind == "lecture":
-        nb.cells = [c for c in cells if not {EXERCISE, CHECK, SOLUTION} & set(_tags(c))]
-    else:
-        for i, c in enumerate(cells):
-            if c.cell_type == "code" and EXERCISE in _tags(c):
-                sol = next((d for d in cells[i + 1:] if d.cell_type == "code"
-                            and SOLUTION in _tags(d)), None)
-                if sol is None:
-                    raise ValueError(f"exercise cell {i} has no solution cell after it")
-                c.source = _strip_check_lines(sol.source)
-            if SOLUTION in _tags(c):
-                c.metadata.get("jupyter", {}).pop("source_hidden", None)
+    strip_check_marks(nb)
+    if kind == "lecture":
+        nb.cells = [c for c in nb.cells
+                    if not {EXERCISE, CHECK, HINT, SOLUTION} & set(c.metadata.get("tags", []))]
+    elif kind == "instructor":
+        for ex in exercises(nb):
+            if ex.solution_code is None:
+                raise ValueError(f"the exercise with {ex.name!r} (cell {ex.learner}) has no "
+                                 "worked solution (a markdown cell tagged 'solution' with a "
+                                 "```python block)")
+            nb.cells[ex.learner].source = _strip_check_lines(ex.solution_code)
     return nb
 
 
-def build(notebooks, out: Path) -> list[Path]:
-    """Write student, instructor and lecture versions of ``notebooks`` under ``out``."""
-    import nbformat
+def build(notebooks, out: Path, kinds=KINDS) -> list[Path]:
+    """Write student, instructor and lecture versions of ``notebooks`` under ``out``.
 
-    written = []
-    for kind in ("student", "instructor", "lecture"):
-        (out / kind).mkdir(parents=True, exist_ok=True)
-        for path in map(Path, notebooks):
-            nb = make_version(nbformat.read(path, as_version=4), kind)
-            target = out / kind / path.name
-            nbformat.write(nb, target)
-            written.append(target)
-    return written
+    Every notebook is read and converted before anything is written; each
+    ``out/<kind>/`` folder is then replaced as a whole.
+
+    Raises
+    ------
+    BuildError
+        For a notebook that cannot be read or converted, or an ``out`` that
+        cannot be written.
+    """
+    sources = [(Path(p), read_notebook(Path(p))) for p in notebooks]
+    files = {}
+    for kind in kinds:
+        files[kind] = {}
+        for path, nb in sources:
+            try:
+                files[kind][path.name] = make_version(nb, kind)
+            except ValueError as exc:
+                raise BuildError(f"{path}: {exc}") from None
+    write_atomically(Path(out), files)
+    return [Path(out) / kind / path.name for kind in kinds for path, _ in sources]
+
+
+def _fail(prog: str, msg: str) -> int:
+    print(f"{prog}: error: {msg}", file=sys.stderr)
+    return 2
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course_lib.nbtools", description=__doc__.splitlines()[0])
+    prog = "python -m course_lib.nbtools"
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
     p_clean = sub.add_parser("clean", help="execute, then strip all outputs but check cells'")
     p_clean.add_argument("notebooks", nargs="+")
     p_clean.add_argument("--no-run", action="store_true", help="strip only, do not execute")
-    p_tag = sub.add_parser("tag", help="tag exercise, check and solution cells")
+    p_tag = sub.add_parser("tag", help="tag exercise, check, hint and solution cells")
     p_tag.add_argument("notebooks", nargs="+")
     p_build = sub.add_parser("build", help="write student, instructor and lecture versions")
-    p_build.add_argument("notebooks", nargs="*", help="default: notebooks/*.ipynb")
+    p_build.add_argument("notebooks", nargs="*",
+                         help="paths, stems or numbers (default: notebooks/*.ipynb)")
     p_build.add_argument("--out", default="build", help="output folder (default: build)")
     args = parser.parse_args(argv)
-    if args.cmd == "clean":
-        clean(args.notebooks, run=not args.no_run)
-    elif args.cmd == "tag":
-        import nbformat
+    try:
+        if args.cmd == "clean":
+            paths = find_notebooks(args.notebooks)
+            for p in paths:
+                read_notebook(p)
+            clean(paths, run=not args.no_run)
+        elif args.cmd == "tag":
+            import nbformat
 
-        for path in args.notebooks:
-            nb = tag_exercises(nbformat.read(path, as_version=4))
-            nbformat.write(nb, path)
-            print(f"{path}: tagged")
-    elif args.cmd == "build":
-        paths = args.notebooks or sorted(Path("notebooks").glob("*.ipynb"))
-        if not paths:
-            parser.error("no notebooks found: run from the course folder or name them")
-        written = build(paths, Path(args.out))
-        print(f"wrote {len(written)} notebooks under {args.out}/ (student, instructor, lecture)")
+            paths = find_notebooks(args.notebooks)
+            tagged = [(p, tag_exercises(read_notebook(p))) for p in paths]
+            for path, nb in tagged:
+                nbformat.write(nb, path)
+                print(f"{path}: tagged")
+        elif args.cmd == "build":
+            paths = find_notebooks(args.notebooks)
+            written = build(paths, Path(args.out))
+            print(f"wrote {len(written)} notebooks under {args.out}/ ({', '.join(KINDS)})")
+    except BuildError as exc:
+        return _fail(prog, str(exc))
     return 0
+
+
+def clean(paths, run: bool = True) -> None:
+    import nbformat
+
+    for path in map(Path, paths):
+        nb = nbformat.read(path, as_version=4)
+        if run:
+            strip_outputs(nb, keep_check_outputs=False)
+            execute(nb, path.parent)
+        strip_outputs(nb)
+        nbformat.validate(nb)
+        nbformat.write(nb, path)
+        n_kept = sum(1 for c in nb.cells if c.get("outputs"))
+        print(f"{path}: cleaned ({n_kept} check cell(s) keep their printed numbers)")
 
 
 if __name__ == "__main__":

@@ -360,6 +360,9 @@ def test_rerunning_a_cell_closes_the_apps_it_made(request):
     cell = SimpleNamespace(cell_id="cell-1", raw_cell="DecayApp()")
     shell.events.trigger("pre_run_cell", cell)
     first = DecayApp()
+    shell.displayhook.update_user_ns(first)  # the cell's value: Out[n], _n and _ hold the app
+    held = [k for k, v in shell.user_ns.items() if v is first]
+    assert held
     shell.events.trigger("post_run_cell", None)
     shell.events.trigger("pre_run_cell", SimpleNamespace(cell_id="cell-2", raw_cell="x = 1"))
     shell.events.trigger("post_run_cell", None)
@@ -368,6 +371,8 @@ def test_rerunning_a_cell_closes_the_apps_it_made(request):
     second = DecayApp()
     shell.events.trigger("post_run_cell", None)
     assert first.closed and not second.closed
+    assert not any(v is first for v in shell.user_ns["Out"].values())  # the history lets go
+    assert not any(v is first for v in shell.user_ns.values())
     ref = weakref.ref(first)
     del first
     gc.collect()

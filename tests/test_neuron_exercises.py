@@ -47,8 +47,8 @@ def test_ge_theta_check(fn, status, text):
 
 @pytest.mark.parametrize("value,status,text", [
     (0.75, "correct", "V_eq is exactly θ"),
-    (0.8, "wrong", "0.1 steps"),
-    (0.7, "wrong", "0.1 steps"),
+    (0.8, "wrong", "the first silent value in steps of 0.1"),  # the slider steps by 0.01
+    (0.7, "wrong", "too small"),
     (0.12, "wrong", "upside down"),
     (-0.75, "wrong", "negative"),
     (0.5, "wrong", "still fires"),

@@ -35,7 +35,7 @@ def test_noisy_step_feedback():
     assert check.noisy_step(good)
     assert "forgot the sqrt(dt)" in check.noisy_step(no_sqrt).message
     assert "instead of sqrt(dt)" in check.noisy_step(times_dt).message
-    assert check.noisy_step(lambda *a: None).status == "not done"
+    assert check.noisy_step(lambda *a: ...).status == "not done"
 
 
 def test_fixed_points_feedback():

@@ -644,7 +644,7 @@ def _close_on_rerun(app: "App") -> None:
         if a is not None:
             a.close()
 
-    _cells.on_rerun(close)
+    _cells.on_rerun(close, app)
 
 
 # --------------------------------------------------------------------------
@@ -1116,6 +1116,15 @@ class App:
             with contextlib.suppress(Exception):
                 canvas.close()
         self.fig.clear()
+        # The heavy parts go now, even if something (a variable, IPython's Out) still holds
+        # the app: the canvas's pixel buffers and the last picture.
+        if getattr(canvas, "renderer", None) is not None:
+            canvas.renderer = None
+            canvas._lastKey = None
+        if hasattr(canvas, "_last_buff"):
+            canvas._last_buff = None
+        if isinstance(self._canvas_view, widgets.Image):
+            self._canvas_view.value = b""
         self.artists = None
         self._render = _Render()
 
