@@ -73,6 +73,41 @@ def _forget_outputs(objs: list) -> None:
         last.result = None
 
 
+def _rss_mb() -> float:
+    """This process's resident memory in MB (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _trim() -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl, ...): nothing to trim
+            pass
+
+
+def _release_memory() -> None:
+    """Collect what the closed apps held and hand freed heap pages back to the system.
+
+    A figure's pixel buffers are large and short-lived; glibc keeps freed
+    memory in its arenas, so without ``malloc_trim`` a kernel's resident size
+    only ever grows, although nothing is alive any more.
+    """
+    import gc
+
+    gc.collect()
+    _trim()
+
+
 def _pre_run_cell(info) -> None:
     key = _cell_key(info)
     closed = []
@@ -88,15 +123,26 @@ def _pre_run_cell(info) -> None:
         _forget_outputs(closed)
     except Exception:  # never break the learner's cell
         pass
-    del closed
+    if closed:
+        del closed
+        _release_memory()
     _STATE["key"] = key
+    _STATE["rss"] = _rss_mb()
     if _STATE["figures"] and "matplotlib.pyplot" in sys.modules:
         _STATE["before"] = tuple(sys.modules["matplotlib.pyplot"].get_fignums())
+
+
+TRIM_AFTER_MB = 16.0
+"""A cell that grew the kernel by more than this gets its freed memory handed back."""
 
 
 def _post_run_cell(*_args) -> None:
     key = _STATE["key"]
     _STATE["key"] = None
+    if _rss_mb() - _STATE.get("rss", 0.0) > TRIM_AFTER_MB:
+        # a big computation (a batch of simulations) leaves glibc's heap full of freed
+        # blocks: ~5-25 ms to give them back, once, after such a cell only
+        _trim()
     if key is None or not _STATE["figures"] or "matplotlib.pyplot" not in sys.modules:
         return
     plt = sys.modules["matplotlib.pyplot"]

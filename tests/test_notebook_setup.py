@@ -86,3 +86,23 @@ def test_in_a_kernel_static_figures_are_pictures_and_apps_are_live(monkeypatch):
         assert not base.live_default() and not notebook.plot_status().live
     finally:
         base.set_live_default(None)
+
+
+def test_making_a_live_app_leaves_pyplot_on_the_inline_backend():
+    """`import ipympl` switches pyplot to ipympl; the apps must not drag the notebook along."""
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib\n"
+        "matplotlib.use('module://matplotlib_inline.backend_inline')\n"
+        "import matplotlib.pyplot as plt\n"
+        "from course_lib.apps.base import set_live_default\n"
+        "set_live_default(True)\n"
+        "from course_lib.apps import TugOfWarApp\n"
+        "app = TugOfWarApp()\n"
+        "print(app.live, matplotlib.get_backend())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**__import__("os").environ, "MPLBACKEND": ""})
+    assert out.stdout.split() == ["True", "module://matplotlib_inline.backend_inline"]

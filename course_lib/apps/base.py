@@ -415,6 +415,26 @@ def _use_fast_png(canvas) -> None:
         canvas.get_diff_image = lambda: _fast_diff_image(canvas)
 
 
+@functools.lru_cache(maxsize=None)
+def _ipympl_classes():
+    """ipympl's Canvas and FigureManager, imported without switching pyplot's backend.
+
+    ``import ipympl`` switches matplotlib to ipympl when matplotlib is loaded
+    (its ``__init__`` calls ``matplotlib.use``): the notebook's static figures
+    would become fixed-size canvases from then on. The apps need only the
+    classes; pyplot's backend is put back.
+    """
+    from matplotlib import rcsetup
+
+    before = dict.__getitem__(matplotlib.rcParams, "backend")
+    from ipympl.backend_nbagg import Canvas, FigureManager
+
+    if (dict.__getitem__(matplotlib.rcParams, "backend") != before
+            and before is not rcsetup._auto_backend_sentinel):
+        matplotlib.use(before)
+    return Canvas, FigureManager
+
+
 def ipympl_active() -> bool:
     """True when matplotlib's backend is ipympl (``%matplotlib widget``)."""
     backend = matplotlib.get_backend().lower()
@@ -1178,8 +1198,7 @@ class App:
             if interactive:
                 # An ipympl canvas without pyplot: nothing registered globally, so
                 # close() leaves nothing behind in pyplot's figure list.
-                from ipympl.backend_nbagg import Canvas, FigureManager
-
+                Canvas, FigureManager = _ipympl_classes()
                 canvas = Canvas(fig)
                 FigureManager(canvas, self._serial)
                 canvas.header_visible = False

@@ -488,12 +488,20 @@ def _constant_drive(p: UnitParams, g_e, g_i, n_cycles, settle, sizes, values):
     ``sizes`` and ``values`` name the caller's parameters in the errors.
     """
     check_steps(sizes, g_e.size * n_cycles, "cycles")
-    x = np.ones((g_e.size, n_cycles))
-    gi = np.repeat(g_i.reshape(-1, 1), n_cycles, 1)
+    ge, gi_all = g_e.ravel(), g_i.ravel()
     q = p.replace(g_bar_i=1.0, noise=0.0)
-    _check_stable(q, x, gi, g_e.ravel(), values)
-    run = _run(q, x, gi, None, g_bar_e=g_e.ravel())
-    return _steady_rate(run.spike, settle).reshape(g_e.shape)
+    rates = np.empty(ge.size)
+    # In chunks: a batch records every trace of every run, and a few hundred runs of
+    # 1500 cycles at once would cost a student's kernel ~100 MB for a moment.
+    chunk = max(1, 40_000 // n_cycles)
+    for start in range(0, ge.size, chunk):
+        sl = slice(start, start + chunk)
+        x = np.ones((ge[sl].size, n_cycles))
+        gi = np.repeat(gi_all[sl].reshape(-1, 1), n_cycles, 1)
+        _check_stable(q, x, gi, ge[sl], values)
+        run = _run(q, x, gi, None, g_bar_e=ge[sl])
+        rates[sl] = _steady_rate(run.spike, settle)
+    return rates.reshape(g_e.shape)
 
 
 def _sweep_args(n_cycles, settle):
