@@ -69,6 +69,7 @@ __all__ = [
     "R_MAX",
     "W_CUSP",
     "I_CUSP",
+    "SPIRAL",
     "W_LIMIT",
     "N_MAX",
     "KINDS",
@@ -110,6 +111,11 @@ W_CUSP = 0.08
 """Coupling of the cusp (``w1 = w2``): bistability needs ``w > 2 / 25 = 0.08``."""
 I_CUSP = -2.0
 """Input at the cusp: ``I = f^-1(25) - 0.08 · 25 = -2``."""
+
+SPIRAL = {"w1": 1.0, "w2": -0.1, "I": -1.5}
+"""A stable spiral you can see: ``x`` excites ``y``, ``y`` inhibits ``x``. Its
+eigenvalues ``-1 ± 1.22i`` turn the flow as fast as the sliders' range allows (the
+trace is always ``-2``, so every half turn also shrinks it ``e^{-π/1.22}``, 13-fold)."""
 
 W_LIMIT = 1e6
 """Largest coupling ``|w|`` (1/Hz) the functions accept. Up to it, the input ``w x + I``
