@@ -302,3 +302,85 @@ def test_saddle_nodes_stay_exact_at_large_couplings(w):
     assert_clean(c)
     np.testing.assert_allclose([c.I_low[-1], c.I_high[-1]], tn.saddle_node_values(c.w[-1]),
                                rtol=1e-9, atol=1e-9)
+
+
+# -- the apps: every value code can set gives a picture or a sentence -------------------
+
+from course_lib.apps import NullclineBifurcationApp, PhasePlaneApp  # noqa: E402
+
+BAD_CONTROL_VALUES = [float("nan"), float("inf"), None, "abc", "0.5", True, [0.1], 1e308,
+                      -1e308]
+
+
+@pytest.mark.parametrize("cls", [PhasePlaneApp, NullclineBifurcationApp])
+def test_every_control_refuses_bad_values_with_a_sentence_and_keeps_working(cls):
+    from traitlets import TraitError
+
+    app = cls()
+    for control in cls.controls:
+        name, widget = control.name, app.sliders[control.name]
+        for bad in [*BAD_CONTROL_VALUES, control.min - 1, control.max + 1]:
+            before = app.params
+            with pytest.raises(ValueError, match=name):
+                app.set(**{name: bad})  # from code: a clear error naming the control
+            assert app.params == before
+            try:
+                widget.value = bad  # through the widget, as a notebook cell might
+            except TraitError:
+                pass  # the widget itself refused it
+            if app.params == before:  # refused: a sentence naming the control, or the widget's
+                if app.status_kind == "error":
+                    assert name in app.status.value
+            else:  # the slider clamped it into its range (inf -> max): a good picture
+                assert control.min <= app.params[name] <= control.max
+                assert app.last_error is None
+                app.set(**{name: before[name]})
+            assert app.params == before and widget.value == before[name], (name, bad)
+        # numpy scalars are numbers
+        app.set(**{name: np.float32(control.value)})
+        app.set(**{name: np.int64(round(control.min))})
+        assert app.params[name] == round(control.min) and app.last_error is None
+        app.set(**{name: control.value})
+    n = app.n_updates
+    app.set(**{cls.controls[0].name: cls.controls[0].max})  # and it still draws
+    assert app.n_updates == n + 1 and app.last_error is None
+    app.close()
+
+
+def test_launch_refuses_what_is_not_a_start():
+    app = PhasePlaneApp()
+    for bad in (float("nan"), None, "3", True, [1.0], float("inf")):
+        assert_refuses(app.launch, "x0", bad, 10.0)
+        assert_refuses(app.launch, "y0", 10.0, bad)
+    n = len(app.starts)
+    app.launch(np.float32(60.0), np.int64(-5))  # outside the rates: clipped to the plane
+    assert len(app.starts) == n + 1 and app.starts[-1] == (50.0, 0.0)
+    assert app.last_error is None
+    app.close()
+
+
+CORNERS_W = (-1.0, 0.0, tn.W_CUSP, 1.0)
+CORNERS_I = (-25.0, tn.I_CUSP, 5.0)
+
+
+def test_every_corner_of_the_phase_plane_sliders_gives_a_picture_and_a_sentence():
+    app = PhasePlaneApp()
+    for w1 in CORNERS_W:
+        for w2 in CORNERS_W:
+            for I in CORNERS_I:
+                app.set(w1=w1, w2=w2, I=I)
+                assert app.last_error is None, (w1, w2, I, app.last_error)
+                assert ":" in app.readout.value and app.table.value.count("<tr>") == \
+                    len(app.fixed_points) + 1
+                assert_clean(app.simulation)
+    app.close()
+
+
+def test_every_corner_of_the_bifurcation_sliders_gives_a_picture_and_a_sentence():
+    app = NullclineBifurcationApp()
+    for w in (0.0, tn.W_CUSP, 0.5, 1.0):
+        for I in (-25.0, -16.1, tn.I_CUSP, 5.0):
+            app.set(w=w, I=I)
+            assert app.last_error is None, (w, I, app.last_error)
+            assert "at I =" in app.readout.value and app.fixed_points
+    app.close()
