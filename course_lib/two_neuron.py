@@ -20,12 +20,13 @@ Defaults: ``w1 = w2 = 0.4``, ``I = -10``, Euler step ``dt = 0.1``.
 
 What is exact here:
 
-* **Fixed points** for any finite ``w1, w2, I``: eliminating ``y = f(w1 x + I)``
-  leaves one equation ``g(x) = -x + f(w2 f(w1 x + I) + I) = 0`` on
+* **Fixed points** for any ``|w1|, |w2| <= W_LIMIT`` and finite ``I``:
+  eliminating ``y = f(w1 x + I)`` leaves one equation ``g(x) = -x + f(w2 f(w1 x + I) + I) = 0`` on
   ``(0, 50)``. ``g`` is split at its critical points (found on a grid that
   resolves every steep part, then refined) into monotone pieces; each piece
   holds at most one root, refined with Brent's method; a critical point where
-  ``g`` vanishes is a tangency (a saddle-node) and is reported as such.
+  ``g`` vanishes (to within its round-off) is a tangency (a saddle-node) and
+  is reported as such.
 * **Classification** from the Jacobian ``[[-1, w2 f'(w2 y + I)], [w1 f'(w1 x + I), -1]]``:
   its trace is always ``-2`` (each neuron leaks), so the only way to lose
   stability is ``det < 0``: a saddle.

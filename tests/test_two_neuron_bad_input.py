@@ -384,3 +384,12 @@ def test_every_corner_of_the_bifurcation_sliders_gives_a_picture_and_a_sentence(
             assert app.last_error is None, (w, I, app.last_error)
             assert "at I =" in app.readout.value and app.fixed_points
     app.close()
+
+
+@pytest.mark.parametrize("fn", ["summarize", "fixed_point_html"])
+def test_the_readout_helpers_refuse_what_is_not_a_list_of_fixed_points(fn):
+    from course_lib.apps import two_neuron as apps_tn
+
+    for bad in (None, FPS[0], [1, 2], "saddle", [FPS[0], None]):
+        assert_refuses(getattr(apps_tn, fn), "fps", bad)
+    assert "saddle" in getattr(apps_tn, fn)(FPS)

@@ -36,7 +36,13 @@ def summarize(fps) -> str:
     -------
     str
         E.g. ``"2 stable nodes, 1 saddle: bistable"``.
+
+    Raises
+    ------
+    ValueError
+        If ``fps`` is not a list of FixedPoint.
     """
+    fps = tn._check_fps("fps", fps)
     kinds: dict[str, int] = {}
     for fp in fps:
         kinds[fp.kind] = kinds.get(fp.kind, 0) + 1
@@ -59,7 +65,13 @@ def fixed_point_html(fps) -> str:
     -------
     str
         An HTML table, one row per fixed point (unstable kinds in vermillion).
+
+    Raises
+    ------
+    ValueError
+        If ``fps`` is not a list of FixedPoint.
     """
+    fps = tn._check_fps("fps", fps)
 
     def ev(z):
         if abs(z.imag) < 1e-12:

@@ -1163,8 +1163,8 @@ def fixed_point_entries(artists: FixedPointArtists) -> list:
     Returns
     -------
     list of (callable, str)
-        A function making the legend handle, and its label: one per marker group with points, in the order stable, saddle, other,
-        saddle-node.
+        A function making the legend handle, and its label: one per marker
+        group with points, in the order stable, saddle, other, saddle-node.
     """
     return [(partial(_proxy, getattr(artists, key)), label)
             for key, label in FIXED_POINT_LABELS.items() if _has_data(getattr(artists, key))]
@@ -1235,22 +1235,22 @@ def branch_entries(artists: BranchArtists) -> list:
     Returns
     -------
     list of (callable, str)
-        Handle makers and labels: the stable branch with its marker, the saddle branch with its marker
-        (when there is one), the saddle-nodes (when there are any), the
-        current input (when marked).
+        Handle makers and labels: the stable branch with its marker, the
+        saddle branch with its marker (when there is one), the saddle-nodes
+        (when there are any), the current input (when marked).
     """
     out = []
     cur = artists.current
     if _has_data(artists.stable):
-        out.append((partial(_proxy, artists.stable, marker=cur.stable.get_marker(), markersize=8,
-                           markerfacecolor=cur.stable.get_markerfacecolor(),
-                           markeredgecolor=cur.stable.get_markeredgecolor()),
+        out.append((partial(_proxy, artists.stable, marker=cur.stable.get_marker(),
+                            markersize=8, markerfacecolor=cur.stable.get_markerfacecolor(),
+                            markeredgecolor=cur.stable.get_markeredgecolor()),
                     "stable fixed points"))
     if _has_data(artists.saddle):
-        out.append((partial(_proxy, artists.saddle, marker=cur.saddle.get_marker(), markersize=7,
-                           markerfacecolor="white",
-                           markeredgecolor=cur.saddle.get_markeredgecolor(),
-                           markeredgewidth=2), "saddles"))
+        out.append((partial(_proxy, artists.saddle, marker=cur.saddle.get_marker(),
+                            markersize=7, markerfacecolor="white",
+                            markeredgecolor=cur.saddle.get_markeredgecolor(),
+                            markeredgewidth=2), "saddles"))
     if _has_data(artists.sn):
         out.append((partial(_proxy, artists.sn), "saddle-node"))
     if artists.vline.get_visible():
