@@ -20,12 +20,13 @@ Defaults: ``w1 = w2 = 0.4``, ``I = -10``, Euler step ``dt = 0.1``.
 
 What is exact here:
 
-* **Fixed points** for any finite ``w1, w2, I``: eliminating ``y = f(w1 x + I)``
-  leaves one equation ``g(x) = -x + f(w2 f(w1 x + I) + I) = 0`` on
+* **Fixed points** for any ``|w1|, |w2| <= W_LIMIT`` and finite ``I``:
+  eliminating ``y = f(w1 x + I)`` leaves one equation ``g(x) = -x + f(w2 f(w1 x + I) + I) = 0`` on
   ``(0, 50)``. ``g`` is split at its critical points (found on a grid that
   resolves every steep part, then refined) into monotone pieces; each piece
   holds at most one root, refined with Brent's method; a critical point where
-  ``g`` vanishes is a tangency (a saddle-node) and is reported as such.
+  ``g`` vanishes (to within its round-off) is a tangency (a saddle-node) and
+  is reported as such.
 * **Classification** from the Jacobian ``[[-1, w2 f'(w2 y + I)], [w1 f'(w1 x + I), -1]]``:
   its trace is always ``-2`` (each neuron leaks), so the only way to lose
   stability is ``det < 0``: a saddle.
@@ -34,6 +35,13 @@ What is exact here:
 * **The bifurcation diagram** for ``w1 = w2 = w``: the symmetric fixed points
   satisfy ``I = f^-1(x) - w x`` (parametrised by ``x``), the saddle-nodes
   ``w f'(f^-1(x)) = 1``, i.e. ``x (50 - x) = 50 / w``.
+
+Arguments are checked (``ValueError`` naming the parameter and its range):
+couplings within ``±W_LIMIT`` (1e6 1/Hz, where every input ``w x + I`` is still
+exact to 1e-8), any finite input, durations of at most ``MAX_STEPS`` Euler
+steps of ``dt <= 1``, curves of at most ``N_MAX`` points; strings and booleans
+are never numbers. The result classes check their fields too, so a
+:class:`FixedPoint` typed in by hand is checked like any argument.
 
 References
 ----------
@@ -49,7 +57,9 @@ from typing import NamedTuple
 import numpy as np
 from scipy import optimize
 
-from ._validate import check_finite, check_finite_array, check_nonnegative, check_positive
+from ._validate import (MAX_ELEMENTS, MAX_STEPS, check_bool, check_choice, check_finite,
+                        check_finite_array, check_int, check_positive, check_range,
+                        check_steps)
 from .integrate import euler
 from .transfer import LOGISTIC_MAX, logistic_rate, logistic_rate_inverse, logistic_rate_prime
 
@@ -60,6 +70,10 @@ __all__ = [
     "R_MAX",
     "W_CUSP",
     "I_CUSP",
+    "SPIRAL",
+    "W_LIMIT",
+    "N_MAX",
+    "KINDS",
     "FixedPoint",
     "Simulation",
     "Separatrix",
@@ -99,6 +113,20 @@ W_CUSP = 0.08
 I_CUSP = -2.0
 """Input at the cusp: ``I = f^-1(25) - 0.08 · 25 = -2``."""
 
+SPIRAL = {"w1": 1.0, "w2": -0.1, "I": -1.5}
+"""A stable spiral you can see: ``x`` excites ``y``, ``y`` inhibits ``x``. Its
+eigenvalues ``-1 ± 1.22i`` turn the flow as fast as the sliders' range allows (the
+trace is always ``-2``, so every half turn also shrinks it ``e^{-π/1.22}``, 13-fold)."""
+
+W_LIMIT = 1e6
+"""Largest coupling ``|w|`` (1/Hz) the functions accept. Up to it, the input ``w x + I``
+of a rate ``x <= 50`` Hz is computed to within ``50 |w| ε ≈ 1e-8`` (ε: the float
+precision), so fixed points, their kind and the bifurcation inputs stay exact; the
+course's sliders end at 1."""
+N_MAX = 1_000_000
+"""Most sample points of one curve (:func:`nullclines`, :func:`symmetric_branch`,
+:func:`saddle_node_curve`)."""
+
 _TOL = 1e-10  # relative tolerance of the classification (zero det, repeated eigenvalues)
 
 
@@ -107,7 +135,50 @@ _TOL = 1e-10  # relative tolerance of the classification (zero det, repeated eig
 # ---------------------------------------------------------------------------
 
 
-class FixedPoint(NamedTuple):
+KINDS = ("saddle", "stable node", "unstable node", "stable spiral", "unstable spiral",
+         "stable degenerate node", "unstable degenerate node", "centre",
+         "saddle-node (zero eigenvalue)", "non-hyperbolic (two zero eigenvalues)")
+"""Every ``kind`` :func:`classify` can name."""
+
+
+def _array(name, value, ndim=1, dtype=float):
+    """``value`` as a finite array of ``ndim`` dimensions (a result's field)."""
+    if dtype is bool:
+        arr = np.asarray(value)
+        if arr.dtype != bool or arr.ndim != ndim:
+            raise ValueError(f"{name} must be a {ndim}-d array of True/False, got "
+                             f"{_short(value)}")
+        return arr
+    return check_finite_array(name, value, ndim=ndim)
+
+
+def _same_shape(names, *arrays):
+    if len({a.shape for a in arrays}) != 1:
+        shapes = ", ".join(str(a.shape) for a in arrays)
+        raise ValueError(f"{names} must have the same shape, got {shapes}")
+
+
+def _short(value, limit=60):
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# The results are named tuples whose constructor checks its fields, so a result
+# built by hand (a FixedPoint typed in to start a separatrix from) is checked like
+# any argument. ``_replace`` and ``_make`` skip the check (tuple.__new__).
+
+
+class _FixedPointFields(NamedTuple):
+    x: float
+    y: float
+    eigenvalues: np.ndarray
+    trace: float
+    det: float
+    kind: str
+    stable: bool
+
+
+class FixedPoint(_FixedPointFields):
     """A fixed point of the two-neuron network, with its linearisation.
 
     Attributes
@@ -120,21 +191,33 @@ class FixedPoint(NamedTuple):
     trace, det : float
         Trace and determinant of the Jacobian.
     kind : str
-        "stable node", "saddle", "stable spiral", ... (see :func:`classify`).
+        "stable node", "saddle", "stable spiral", ... (one of :data:`KINDS`,
+        see :func:`classify`).
     stable : bool
         Small perturbations decay: both eigenvalues have negative real part.
     """
 
-    x: float
-    y: float
-    eigenvalues: np.ndarray
-    trace: float
-    det: float
-    kind: str
-    stable: bool
+    __slots__ = ()
+
+    def __new__(cls, x, y, eigenvalues, trace, det, kind, stable):
+        ev = np.asarray(eigenvalues) if not isinstance(eigenvalues, (str, bytes)) else None
+        if ev is None or ev.dtype.kind not in "iufc" or ev.shape != (2,) \
+                or not np.all(np.isfinite(ev)):
+            raise ValueError(f"eigenvalues must be two finite (complex) numbers, got "
+                             f"{_short(eigenvalues)}")
+        kind = check_choice("kind", kind, KINDS)
+        return super().__new__(cls, check_finite("x", x), check_finite("y", y),
+                               ev.astype(complex), check_finite("trace", trace),
+                               check_finite("det", det), kind, check_bool("stable", stable))
 
 
-class Simulation(NamedTuple):
+class _SimulationFields(NamedTuple):
+    t: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+
+
+class Simulation(_SimulationFields):
     """Result of :func:`simulate`.
 
     Attributes
@@ -145,12 +228,25 @@ class Simulation(NamedTuple):
         Rates of the two neurons (Hz), one row per initial condition.
     """
 
-    t: np.ndarray
+    __slots__ = ()
+
+    def __new__(cls, t, x, y):
+        t, x, y = _array("t", t), _array("x", x, 2), _array("y", y, 2)
+        _same_shape("x and y", x, y)
+        if x.shape[1] != t.size:
+            raise ValueError(f"x and y must have one column per time in t ({t.size}), "
+                             f"got shape {x.shape}")
+        return super().__new__(cls, t, x, y)
+
+
+class _SeparatrixFields(NamedTuple):
     x: np.ndarray
     y: np.ndarray
+    saddle: FixedPoint
+    exits: bool
 
 
-class Separatrix(NamedTuple):
+class Separatrix(_SeparatrixFields):
     """The stable manifold of a saddle (result of :func:`separatrix`).
 
     Attributes
@@ -163,28 +259,49 @@ class Separatrix(NamedTuple):
         Both ends left the box (the curve cuts the box in two).
     """
 
-    x: np.ndarray
-    y: np.ndarray
-    saddle: FixedPoint
-    exits: bool
+    __slots__ = ()
+
+    def __new__(cls, x, y, saddle, exits):
+        x, y = _array("x", x), _array("y", y)
+        _same_shape("x and y", x, y)
+        if not isinstance(saddle, FixedPoint):
+            raise ValueError(f"saddle must be a FixedPoint, got {_short(saddle)}")
+        return super().__new__(cls, x, y, saddle, check_bool("exits", exits))
 
 
-class Basin(NamedTuple):
+class _BasinFields(NamedTuple):
+    xy: np.ndarray
+    attractor: FixedPoint
+
+
+class Basin(_BasinFields):
     """A basin of attraction clipped to a box, as a polygon.
 
     Attributes
     ----------
     xy : ndarray, shape (n, 2)
-        Polygon vertices.
+        Polygon vertices (Hz), ``n >= 3``.
     attractor : FixedPoint
         The stable fixed point whose basin this is.
     """
 
-    xy: np.ndarray
-    attractor: FixedPoint
+    __slots__ = ()
+
+    def __new__(cls, xy, attractor):
+        xy = _array("xy", xy, 2)
+        if xy.shape[1] != 2 or len(xy) < 3:
+            raise ValueError(f"xy must be polygon vertices, shape (n >= 3, 2), got {xy.shape}")
+        if not isinstance(attractor, FixedPoint) or not attractor.stable:
+            raise ValueError(f"attractor must be a stable FixedPoint, got {_short(attractor)}")
+        return super().__new__(cls, xy, attractor)
 
 
-class SaddleNode(NamedTuple):
+class _SaddleNodeFields(NamedTuple):
+    I: float
+    x: float
+
+
+class SaddleNode(_SaddleNodeFields):
     """A saddle-node bifurcation of the symmetric network ``w1 = w2 = w``.
 
     Attributes
@@ -192,14 +309,22 @@ class SaddleNode(NamedTuple):
     I : float
         Input at which a node and the saddle meet.
     x : float
-        Rate ``x = y`` where they meet (Hz).
+        Rate ``x = y`` where they meet (Hz), in ``[0, 50]``.
     """
 
-    I: float
-    x: float
+    __slots__ = ()
+
+    def __new__(cls, I, x):
+        return super().__new__(cls, check_finite("I", I), check_range("x", x, 0.0, R_MAX))
 
 
-class Branch(NamedTuple):
+class _BranchFields(NamedTuple):
+    I: np.ndarray
+    x: np.ndarray
+    stable: np.ndarray
+
+
+class Branch(_BranchFields):
     """The symmetric fixed points ``x = y`` of ``w1 = w2 = w`` as ``I`` varies.
 
     Attributes
@@ -213,12 +338,30 @@ class Branch(NamedTuple):
         Stable node (``True``) or saddle (``False``) at each point.
     """
 
-    I: np.ndarray
-    x: np.ndarray
-    stable: np.ndarray
+    __slots__ = ()
+
+    def __new__(cls, I, x, stable):
+        I, x, stable = _array("I", I), _array("x", x), _array("stable", stable, dtype=bool)
+        _same_shape("I, x and stable", I, x, stable)
+        return super().__new__(cls, I, x, stable)
 
 
-class Nullclines(NamedTuple):
+def _curve(name, value):
+    try:
+        xs, ys = value
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a curve (xs, ys), got {_short(value)}") from None
+    xs, ys = _array(name, xs), _array(name, ys)
+    _same_shape(f"the two arrays of {name}", xs, ys)
+    return xs, ys
+
+
+class _NullclinesFields(NamedTuple):
+    x: tuple
+    y: tuple
+
+
+class Nullclines(_NullclinesFields):
     """The two nullclines (result of :func:`nullclines`), each a curve ``(xs, ys)``.
 
     Attributes
@@ -229,11 +372,19 @@ class Nullclines(NamedTuple):
         The y-nullcline ``y = f(w1 x + I)``, where ``dy/dt = 0`` (Hz).
     """
 
-    x: tuple[np.ndarray, np.ndarray]
-    y: tuple[np.ndarray, np.ndarray]
+    __slots__ = ()
+
+    def __new__(cls, x, y):
+        return super().__new__(cls, _curve("x", x), _curve("y", y))
 
 
-class SaddleNodeCurves(NamedTuple):
+class _SaddleNodeCurvesFields(NamedTuple):
+    w: np.ndarray
+    I_low: np.ndarray
+    I_high: np.ndarray
+
+
+class SaddleNodeCurves(_SaddleNodeCurvesFields):
     """The saddle-node curves of ``w1 = w2 = w`` in the ``(w, I)`` plane.
 
     Result of :func:`saddle_node_curve`; the arrays share one shape ``(n,)``.
@@ -242,13 +393,19 @@ class SaddleNodeCurves(NamedTuple):
     ----------
     w : ndarray
         Couplings (1/Hz), from the cusp ``0.08`` up.
-    I_low, I_high : ndarray
-        Inputs of the two saddle-nodes at each ``w``: bistable in between.
+    I_low : ndarray
+        Inputs where the high state appears (with the saddle), one per ``w``.
+    I_high : ndarray
+        Inputs where the low state vanishes (with the saddle): bistable in between.
     """
 
-    w: np.ndarray
-    I_low: np.ndarray
-    I_high: np.ndarray
+    __slots__ = ()
+
+    def __new__(cls, w, I_low, I_high):
+        w, lo, hi = _array("w", w), _array("I_low", I_low), _array("I_high", I_high)
+        _same_shape("w, I_low and I_high", w, lo, hi)
+        return super().__new__(cls, w, lo, hi)
+
 
 
 # ---------------------------------------------------------------------------
@@ -286,8 +443,46 @@ def _coupling_terms(x, y, w1, w2, I):
     return w2 * _fprime(w2 * y + I), w1 * _fprime(w1 * x + I)
 
 
+def _coupling(name, w) -> float:
+    """A coupling (1/Hz): a finite number with ``|w| <= W_LIMIT``."""
+    return check_range(name, w, -W_LIMIT, W_LIMIT)
+
+
 def _params(w1, w2, I):
-    return check_finite("w1", w1), check_finite("w2", w2), check_finite("I", I)
+    return _coupling("w1", w1), _coupling("w2", w2), check_finite("I", I)
+
+
+BOX_LIMIT = 1e6  # Hz: the largest |edge| of a box or range of rates
+
+
+def _check_box(name, box) -> tuple[float, float]:
+    """``(low, high)``: two finite rates (Hz) with ``low < high``, within ±:data:`BOX_LIMIT`."""
+    try:
+        lo, hi = box
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a pair (low, high) of rates in Hz, got "
+                         f"{_short(box)}") from None
+    lo = check_range(name, lo, -BOX_LIMIT, BOX_LIMIT)
+    hi = check_range(name, hi, -BOX_LIMIT, BOX_LIMIT)
+    if not lo < hi:
+        raise ValueError(f"{name} must be (low, high) with low < high, got ({lo:g}, {hi:g})")
+    return lo, hi
+
+
+def _rates(name, value, ndim=None) -> np.ndarray:
+    """Rates (Hz): finite numbers, any shape (or ``ndim``); booleans are not rates."""
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be an array of numbers, got {value!r}")
+    return check_finite_array(name, value, ndim=ndim)
+
+
+def _check_fps(name, fps) -> list:
+    """A list of :class:`FixedPoint` (as :func:`fixed_points` returns)."""
+    if isinstance(fps, FixedPoint) or not isinstance(fps, (list, tuple)) \
+            or not all(isinstance(fp, FixedPoint) for fp in fps):
+        raise ValueError(f"{name} must be a list of FixedPoint, as fixed_points() returns; "
+                         f"got {_short(fps)}")
+    return list(fps)
 
 
 def velocity(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAULT):
@@ -296,13 +491,14 @@ def velocity(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DE
     Parameters
     ----------
     x, y : float or array_like
-        Rates (Hz); broadcast against each other.
+        Rates (Hz), finite; broadcast against each other (at most
+        ``MAX_ELEMENTS`` points).
     w1 : float
-        Coupling from ``x`` to ``y`` (1/Hz).
+        Coupling from ``x`` to ``y`` (1/Hz), ``|w1| <= W_LIMIT``.
     w2 : float
-        Coupling from ``y`` to ``x`` (1/Hz).
+        Coupling from ``y`` to ``x`` (1/Hz), ``|w2| <= W_LIMIT``.
     I : float
-        Common external input.
+        Common external input, any finite number.
 
     Returns
     -------
@@ -325,8 +521,16 @@ def velocity(x, y, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DE
     (0.0, 0.0)
     """
     w1, w2, I = _params(w1, w2, I)
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
+    x = _rates("x", x)
+    y = _rates("y", y)
+    try:
+        shape = np.broadcast_shapes(x.shape, y.shape)
+    except ValueError:
+        raise ValueError(f"x and y must broadcast against each other, got shapes {x.shape} "
+                         f"and {y.shape}") from None
+    if math.prod(shape) > MAX_ELEMENTS:
+        raise ValueError(f"x and y broadcast to {math.prod(shape):,} points; at most "
+                         f"{MAX_ELEMENTS:,} are allowed")
     return -x + _f(w2 * y + I), -y + _f(w1 * x + I)
 
 
@@ -374,7 +578,7 @@ def eigenvalues(J) -> np.ndarray:
     Parameters
     ----------
     J : array_like, shape (2, 2)
-        A real matrix (e.g. from :func:`jacobian`).
+        A real matrix of finite numbers (e.g. from :func:`jacobian`).
 
     Returns
     -------
@@ -390,10 +594,21 @@ def eigenvalues(J) -> np.ndarray:
     J = check_finite_array("J", J, ndim=2)
     if J.shape != (2, 2):
         raise ValueError(f"J must be a 2x2 matrix, got shape {J.shape}")
-    tr = J[0, 0] + J[1, 1]
-    det = J[0, 0] * J[1, 1] - J[0, 1] * J[1, 0]
+    # Scaled by a power of two to entries <= 1 (exact: the same rounding as unscaled), so
+    # neither tr² nor det overflows or underflows.
+    big = float(np.max(np.abs(J)))
+    k = int(np.frexp(big)[1])
+    A = np.ldexp(J, -k)
+    tr = A[0, 0] + A[1, 1]
+    det = A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]
     root = np.sqrt(complex(tr * tr / 4.0 - det))
-    return np.array([tr / 2.0 + root, tr / 2.0 - root])
+    ev = np.array([tr / 2.0 + root, tr / 2.0 - root])
+    with np.errstate(over="ignore"):
+        ev = np.ldexp(ev.real, k) + 1j * np.ldexp(ev.imag, k)
+    if not np.all(np.isfinite(ev)):
+        raise ValueError("J's eigenvalues exceed the floating-point range (about 1e308): "
+                         f"its entries must be smaller, got up to {big:g}")
+    return ev
 
 
 def classify(trace: float, det: float, tol: float = _TOL) -> str:
@@ -404,8 +619,8 @@ def classify(trace: float, det: float, tol: float = _TOL) -> str:
     trace, det : float
         Trace and determinant of the 2x2 Jacobian.
     tol : float
-        Relative tolerance below which ``det``, ``trace`` or the
-        discriminant ``trace² - 4 det`` count as zero (the inputs carry
+        Relative tolerance, in ``[0, 0.1]``, below which ``det``, ``trace`` or
+        the discriminant ``trace² - 4 det`` count as zero (the inputs carry
         round-off, so eigenvalues closer than about ``sqrt(tol) |trace|``
         cannot be told apart from the trace and determinant alone).
 
@@ -440,21 +655,31 @@ def classify(trace: float, det: float, tol: float = _TOL) -> str:
     """
     trace = check_finite("trace", trace)
     det = check_finite("det", det)
-    tol = check_nonnegative("tol", tol)
-    return _kind(trace, det, trace * trace - 4.0 * det, tol)
+    tol = check_range("tol", tol, 0.0, 0.1)
+    # Scaled by 2^-k (trace) and 2^-2k (det) to at most 1, exactly: trace² cannot overflow.
+    k = max(0, math.frexp(max(abs(trace), math.sqrt(abs(det))))[1])
+    t, d = math.ldexp(trace, -k), math.ldexp(det, -2 * k)
+    return _kind(t, d, t * t - 4.0 * d, tol, k)
 
 
-def _kind(trace: float, det: float, disc: float, tol: float) -> str:
-    """:func:`classify`, given the discriminant ``trace² - 4 det`` (exact if known)."""
-    scale = max(1.0, trace * trace, abs(det))
+def _kind(trace: float, det: float, disc: float, tol: float, k: int = 0) -> str:
+    """:func:`classify`, given the discriminant ``trace² - 4 det`` (exact if known).
+
+    ``trace``, ``det`` and ``disc`` may come scaled by ``2^-k``, ``2^-2k`` and
+    ``2^-2k``; the comparisons are those of the unscaled numbers. ``det`` and
+    ``disc`` (squared rates) count as zero below ``tol`` times the squared scale
+    ``max(1, trace², |det|)``, ``trace`` (a rate) below ``tol`` times its root.
+    """
+    scale = max(math.ldexp(1.0, -2 * k), trace * trace, abs(det))  # a squared rate
     eps = tol * scale
+    trace_small = abs(trace) <= tol * math.sqrt(scale)  # a rate: compared with a rate
     if abs(det) <= eps:
-        if abs(trace) <= eps:
+        if trace_small:
             return "non-hyperbolic (two zero eigenvalues)"
         return "saddle-node (zero eigenvalue)"
     if det < 0:
         return "saddle"
-    if abs(trace) <= eps:
+    if trace_small:
         return "centre"
     sign = "stable" if trace < 0 else "unstable"
     if abs(disc) <= eps:
@@ -511,6 +736,26 @@ def _describe(x: float, w1: float, w2: float, I: float) -> FixedPoint:
     return FixedPoint(float(x), y, ev, trace, det, kind, stable)
 
 
+def _roundoff_g(x: float, w1: float, w2: float, I: float) -> float:
+    """A bound on the round-off of ``g(x)`` in floating point (forward error analysis).
+
+    ``g(x) = -x + f(v)``, ``v = w2 y + I``, ``y = f(u)``, ``u = w1 x + I``: each
+    operation adds a relative error ``ε``, and ``f`` multiplies its input's error by
+    ``f'``. Only a critical point where ``|g|`` is this small is a tangency (a
+    saddle-node): a larger ``|g|`` is a near miss, not a root.
+    """
+    eps = np.finfo(float).eps
+    u = w1 * x + I
+    y = _f_scalar(u)
+    v = w2 * y + I
+    h = _f_scalar(v)
+    err_u = eps * (abs(w1 * x) + abs(I) + abs(u))
+    err_y = float(_fprime(u)) * err_u + eps * y
+    err_v = abs(w2) * err_y + eps * (abs(w2 * y) + abs(I) + abs(v))
+    err_h = float(_fprime(v)) * err_v + eps * h
+    return 8.0 * (err_h + eps * (x + h))
+
+
 def fixed_points(w1: float = W_DEFAULT, w2: float = W_DEFAULT,
                  I: float = I_DEFAULT) -> list[FixedPoint]:
     """Every fixed point of the network, ordered by ``x``.
@@ -518,10 +763,10 @@ def fixed_points(w1: float = W_DEFAULT, w2: float = W_DEFAULT,
     Parameters
     ----------
     w1 : float
-        Coupling from ``x`` to ``y`` (1/Hz), any finite value (negative:
+        Coupling from ``x`` to ``y`` (1/Hz), ``|w1| <= W_LIMIT`` (negative:
         inhibition).
     w2 : float
-        Coupling from ``y`` to ``x`` (1/Hz), any finite value.
+        Coupling from ``y`` to ``x`` (1/Hz), ``|w2| <= W_LIMIT``.
     I : float
         Common input, any finite value.
 
@@ -555,7 +800,9 @@ def fixed_points(w1: float = W_DEFAULT, w2: float = W_DEFAULT,
     ['stable node', 'saddle', 'stable node']
     """
     w1, w2, I = _params(w1, w2, I)
-    grid = _search_grid(w1, w2, I)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        # a tiny coupling maps the sigmoids' transitions far outside (0, 50): inf, dropped
+        grid = _search_grid(w1, w2, I)
     gp = _gprime(grid, w1, w2, I)
     crit = []
     for i in np.flatnonzero(gp[:-1] * gp[1:] <= 0.0):
@@ -578,10 +825,9 @@ def fixed_points(w1: float = W_DEFAULT, w2: float = W_DEFAULT,
             roots.append(optimize.brentq(g, a, b, xtol=1e-14, rtol=4 * np.finfo(float).eps))
     if values[-1] == 0.0:  # f saturates to exactly 50.0 in floating point
         roots.append(R_MAX)
-    # Tangencies (on a saddle-node): a critical point where g vanishes.
-    tol = 1e-9 * R_MAX
+    # Tangencies (on a saddle-node): a critical point where g vanishes to round-off.
     for c, gc in zip(edges[1:-1], values[1:-1]):
-        if abs(gc) < tol and all(abs(c - r) > 1e-6 for r in roots):
+        if abs(gc) <= _roundoff_g(c, w1, w2, I) and all(abs(c - r) > 1e-6 for r in roots):
             roots.append(c)
     roots.sort()
     merged: list[float] = []
@@ -599,7 +845,7 @@ def fixed_point_table(fps, digits: int = 6) -> str:
     fps : list of FixedPoint
         From :func:`fixed_points`.
     digits : int
-        Significant digits of the numbers.
+        Significant digits of the numbers, 1 to 15.
 
     Returns
     -------
@@ -612,7 +858,8 @@ def fixed_point_table(fps, digits: int = 6) -> str:
     >>> print(fixed_point_table(fixed_points(), digits=4).splitlines()[2])
     (25, 25)                 +4, -6                         -2       -24  saddle
     """
-    digits = int(digits)
+    fps = _check_fps("fps", fps)
+    digits = check_int("digits", digits, 1, 15)
 
     def num(v):
         return f"{v:.{digits}g}"
@@ -642,18 +889,22 @@ def simulate(x0, y0, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_
     Parameters
     ----------
     x0, y0 : float or array_like, shape (n_ic,)
-        Initial rates (Hz); broadcast against each other.
+        Initial rates (Hz), finite; broadcast against each other.
     w1, w2, I : float
         Couplings (1/Hz) and input, as in :func:`velocity`.
     T : float
-        Duration (time constants), ``T >= 0``.
+        Duration (time constants), ``T >= 0``; at most ``MAX_STEPS`` steps
+        of ``dt``, and ``2 n_ic n_t <= MAX_ELEMENTS`` rates stored.
     dt : float
-        Euler step, ``dt > 0``.
+        Euler step (time constants), ``0 < dt <= 1``. Up to 1, each step is a
+        weighted average of the rate and ``f``, so rates started in
+        ``[0, 50]`` stay there; beyond it Euler overshoots and diverges.
 
     Returns
     -------
     Simulation
-        ``t`` of shape ``(n_t,)``, ``x`` and ``y`` of shape ``(n_ic, n_t)``.
+        ``t`` of shape ``(n_t,)``, ``x`` and ``y`` of shape ``(n_ic, n_t)``,
+        ``n_t = round(T / dt) + 1``.
 
     References
     ----------
@@ -666,15 +917,24 @@ def simulate(x0, y0, w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_
     ((2, 501), [0.002, 49.998])
     """
     w1, w2, I = _params(w1, w2, I)
-    x0 = check_finite_array("x0", x0, ndim=(0, 1))
-    y0 = check_finite_array("y0", y0, ndim=(0, 1))
+    x0 = _rates("x0", x0, ndim=(0, 1))
+    y0 = _rates("y0", y0, ndim=(0, 1))
     try:
         x0, y0 = np.broadcast_arrays(np.atleast_1d(x0), np.atleast_1d(y0))
     except ValueError:
         raise ValueError(f"x0 and y0 must have the same length, got {x0.size} and {y0.size}")\
             from None
-    check_nonnegative("T", T)
-    check_positive("dt", dt)
+    T = check_range("T", T, 0.0, None)
+    dt = check_range("dt", dt, 0.0, 1.0, low_inclusive=False)
+    if T / dt > MAX_STEPS + 0.5:  # T / dt may be inf: no int() before this check
+        raise ValueError(f"T = {T:g} with dt = {dt:g} asks for {T / dt:.3g} steps; at most "
+                         f"{MAX_STEPS:,} are allowed (about 10 s of work)")
+    n_steps = check_steps("T", round(T / dt))
+    n_values = 2 * x0.size * (n_steps + 1)
+    if n_values > MAX_ELEMENTS:
+        raise ValueError(f"x0 and T ask for {x0.size:,} starts x {n_steps + 1:,} times x 2 "
+                         f"rates = {n_values:,} numbers; at most {MAX_ELEMENTS:,} are allowed "
+                         "(fewer starts or a shorter T)")
 
     coupling = np.array([[w2], [w1]])
 
@@ -695,10 +955,11 @@ def nullclines(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
     w1, w2, I : float
         Couplings (1/Hz) and input.
     lim : (float, float)
-        Range of the free coordinate (Hz) to cover.
+        Range of the free coordinate (Hz) to cover, ``low < high``, within
+        ``±1e6``.
     n : int
-        Points of the uniform part of each curve (about as many again are
-        added where the curve is steep).
+        Points of the uniform part of each curve, 2 to ``N_MAX`` (about as
+        many again are added where the curve is steep).
 
     Returns
     -------
@@ -719,16 +980,16 @@ def nullclines(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
     True
     """
     w1, w2, I = _params(w1, w2, I)
-    lo, hi = (check_finite("lim", v) for v in lim)
-    if not lo < hi:
-        raise ValueError(f"lim must be (low, high) with low < high, got {lim!r}")
+    lo, hi = _check_box("lim", lim)
+    n = check_int("n", n, 2, N_MAX)
 
     def curve(w):
         # free coordinate u; the curve is v = f(w u + I)
-        u = np.linspace(lo, hi, int(n))
+        u = np.linspace(lo, hi, n)
         if w != 0.0:  # add points uniform in the rate, where the curve is steep
-            r = R_MAX * np.linspace(0.0, 1.0, int(n))[1:-1]
-            extra = (_finv(r) - I) / w
+            r = R_MAX * np.linspace(0.0, 1.0, n)[1:-1]
+            with np.errstate(over="ignore"):  # a tiny w: far outside lim (inf), dropped
+                extra = (_finv(r) - I) / w
             u = np.concatenate((u, extra[(extra > lo) & (extra < hi)]))
             u.sort()
         return u, _f(w * u + I)
@@ -744,11 +1005,11 @@ def attractor_index(x, y, fps, tol: float = 0.5):
     Parameters
     ----------
     x, y : array_like
-        End states (Hz), e.g. ``sim.x[:, -1]``.
+        End states (Hz), finite, of one shape; e.g. ``sim.x[:, -1]``.
     fps : list of FixedPoint
         From :func:`fixed_points`.
     tol : float
-        Distance (Hz) within which a state counts as arrived.
+        Distance (Hz) within which a state counts as arrived, ``> 0``.
 
     Returns
     -------
@@ -762,8 +1023,12 @@ def attractor_index(x, y, fps, tol: float = 0.5):
     >>> attractor_index(sim.x[:, -1], sim.y[:, -1], fps).tolist()
     [0, 2]
     """
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
+    x = _rates("x", x)
+    y = _rates("y", y)
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must have the same shape, got {x.shape} and {y.shape}")
+    fps = _check_fps("fps", fps)
+    tol = check_positive("tol", tol)
     out = np.full(x.shape, -1, dtype=int)
     for i, fp in enumerate(fps):
         if fp.stable:
@@ -785,6 +1050,18 @@ def _stable_direction(fp: FixedPoint, w1, w2, I) -> np.ndarray:
     return v / np.hypot(*v)
 
 
+def _check_saddle(saddle, w1, w2, I) -> None:
+    """``saddle`` is a saddle of the network with these parameters."""
+    if not isinstance(saddle, FixedPoint) or saddle.kind != "saddle":
+        raise ValueError("saddle must be a FixedPoint of kind 'saddle' (from fixed_points), "
+                         f"got {_short(saddle)}")
+    dx, dy = velocity(saddle.x, saddle.y, w1, w2, I)
+    a, b = _coupling_terms(saddle.x, saddle.y, w1, w2, I)
+    if abs(dx) + abs(dy) > 1e-6 * (1.0 + abs(a) + abs(b)) or a * b <= 1.0:
+        raise ValueError(f"saddle ({saddle.x:g}, {saddle.y:g}) is not a saddle of w1={w1:g}, "
+                         f"w2={w2:g}, I={I:g}: take it from fixed_points(w1, w2, I)")
+
+
 def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAULT,
                saddle: FixedPoint | None = None, *, box: tuple[float, float] = (-2.0, 52.0),
                ds: float = 0.25, max_steps: int = 600, eps: float = 1e-6):
@@ -795,16 +1072,20 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
     w1, w2, I : float
         Couplings (1/Hz) and input.
     saddle : FixedPoint, optional
-        The saddle to start from; default the first saddle of
-        :func:`fixed_points` (``None`` is returned if there is none).
+        The saddle to start from, a saddle of these ``w1, w2, I``; default
+        the first saddle of :func:`fixed_points` (``None`` is returned if
+        there is none).
     box : (float, float)
-        Integration stops when a branch leaves the square ``box²`` (Hz).
+        Integration stops when a branch leaves the square ``box²`` (Hz);
+        ``low < high``, the saddle inside.
     ds : float
-        Step length along the curve (Hz).
+        Step length along the curve (Hz), ``0 < ds <= 1`` (longer steps cut
+        the curve's bends).
     max_steps : int
-        Largest number of steps per branch.
+        Largest number of steps per branch, 1 to ``MAX_STEPS // 2``.
     eps : float
-        Initial offset from the saddle along the stable eigenvector (Hz).
+        Initial offset from the saddle along the stable eigenvector (Hz),
+        ``0 < eps <= 0.1`` (farther out, the start is off the curve).
 
     Returns
     -------
@@ -835,13 +1116,20 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
     True
     """
     w1, w2, I = _params(w1, w2, I)
-    lo, hi = (check_finite("box", v) for v in box)
-    ds = check_positive("ds", ds)
+    lo, hi = _check_box("box", box)
+    ds = check_range("ds", ds, 0.0, 1.0, low_inclusive=False)
+    max_steps = check_int("max_steps", max_steps, 1, MAX_STEPS // 2)
+    eps = check_range("eps", eps, 0.0, 0.1, low_inclusive=False)
     if saddle is None:
         saddles = [fp for fp in fixed_points(w1, w2, I) if fp.kind == "saddle"]
         if not saddles:
             return None
         saddle = saddles[0]
+    else:
+        _check_saddle(saddle, w1, w2, I)
+    if not (lo < saddle.x < hi and lo < saddle.y < hi):
+        raise ValueError(f"box must contain the saddle ({saddle.x:g}, {saddle.y:g}), got "
+                         f"({lo:g}, {hi:g})")
     v = _stable_direction(saddle, w1, w2, I)
 
     f = _f_scalar  # logistic_rate for one float (measured: see _f_scalar)
@@ -857,7 +1145,7 @@ def separatrix(w1: float = W_DEFAULT, w2: float = W_DEFAULT, I: float = I_DEFAUL
         px, py = saddle.x + sign * eps * v[0], saddle.y + sign * eps * v[1]
         xs, ys = [px], [py]
         left = False
-        for _ in range(int(max_steps)):
+        for _ in range(max_steps):
             ax, ay = direction(px, py)  # Heun step (second order)
             bx, by = direction(px + ds * ax, py + ds * ay)
             px += 0.5 * ds * (ax + bx)
@@ -918,7 +1206,8 @@ def basin_polygons(fps, sep: Separatrix | None, box: tuple[float, float] = (-2.0
     sep : Separatrix or None
         From :func:`separatrix` for the same parameters.
     box : (float, float)
-        The square ``box²`` to clip to (Hz).
+        The square ``box²`` to clip to (Hz): the ``box`` ``sep`` was
+        integrated in.
 
     Returns
     -------
@@ -934,7 +1223,21 @@ def basin_polygons(fps, sep: Separatrix | None, box: tuple[float, float] = (-2.0
     >>> [round(b.attractor.x, 3) for b in basins]
     [0.002, 49.998]
     """
-    lo, hi = box
+    fps = _check_fps("fps", fps)
+    lo, hi = _check_box("box", box)
+    if sep is not None:
+        if not isinstance(sep, Separatrix):
+            raise ValueError(f"sep must be a Separatrix (from separatrix) or None, got "
+                             f"{_short(sep)}")
+        if not any(abs(fp.x - sep.saddle.x) + abs(fp.y - sep.saddle.y) < 1e-9 for fp in fps):
+            raise ValueError("sep must be the separatrix of a saddle among fps (the same "
+                             "parameters)")
+        ends = np.array([[sep.x[0], sep.y[0]], [sep.x[-1], sep.y[-1]]])
+        on_edge = np.min(np.abs(np.concatenate((ends - lo, ends - hi), axis=1)), axis=1)
+        if sep.exits and (np.any(on_edge > 1e-9 * (hi - lo)) or np.any(ends < lo)
+                          or np.any(ends > hi)):
+            raise ValueError(f"box must be the box the separatrix was integrated in (its ends "
+                             f"lie on that box's edge), got ({lo:g}, {hi:g})")
     stable = [fp for fp in fps if fp.stable]
     saddles = [fp for fp in fps if not fp.stable and fp.kind == "saddle"]
     other = [fp for fp in fps if not fp.stable and fp.kind != "saddle"]
@@ -969,7 +1272,7 @@ def saddle_nodes(w: float) -> list[SaddleNode]:
     Parameters
     ----------
     w : float
-        Coupling (1/Hz).
+        Coupling (1/Hz), ``|w| <= W_LIMIT``.
 
     Returns
     -------
@@ -998,11 +1301,13 @@ def saddle_nodes(w: float) -> list[SaddleNode]:
     >>> [(round(sn.I, 8), round(sn.x, 5)) for sn in saddle_nodes(0.4)]
     [(-16.05700096, 47.36068), (-3.94299904, 2.63932)]
     """
-    w = check_finite("w", w)
+    w = _coupling("w", w)
     if w < W_CUSP:
         return []
-    d = math.sqrt(max(R_MAX**2 / 4.0 - R_MAX / w, 0.0))
-    xs = [R_MAX / 2.0 + d] if d == 0.0 else [R_MAX / 2.0 + d, R_MAX / 2.0 - d]
+    half = R_MAX / 2.0
+    d = math.sqrt(max(half**2 - R_MAX / w, 0.0))
+    low = (R_MAX / w) / (half + d)  # = 25 - d, without the cancellation at large w
+    xs = [half + d] if d == 0.0 else [R_MAX - low, low]
     return [SaddleNode(float(_finv(x) - w * x), float(x)) for x in xs]
 
 
@@ -1012,7 +1317,7 @@ def saddle_node_values(w: float) -> np.ndarray:
     Parameters
     ----------
     w : float
-        Coupling (1/Hz).
+        Coupling (1/Hz), ``|w| <= W_LIMIT``.
 
     Returns
     -------
@@ -1036,7 +1341,7 @@ def bistable_range(w: float) -> tuple[float, float]:
     Parameters
     ----------
     w : float
-        Coupling (1/Hz).
+        Coupling (1/Hz), ``|w| <= W_LIMIT``.
 
     Returns
     -------
@@ -1058,13 +1363,14 @@ def symmetric_branch(w: float, n: int = 600, s_lim: float = 40.0) -> Branch:
     Parameters
     ----------
     w : float
-        Coupling (1/Hz).
+        Coupling (1/Hz), ``|w| <= W_LIMIT``.
     n : int
-        Points spaced evenly in ``x``; as many again spaced evenly in ``s``
-        reach into the saturated tails.
+        Points spaced evenly in ``x``, 2 to ``N_MAX``; as many again spaced
+        evenly in ``s`` reach into the saturated tails.
     s_lim : float
         The branch is parametrised by the input ``s = w x + I`` of each
-        neuron, over ``[-s_lim, s_lim]``.
+        neuron, over ``[-s_lim, s_lim]``; ``0 < s_lim <= 1e9`` (beyond
+        ``|s| = 745`` the rate is 0 or 50 to double precision).
 
     Returns
     -------
@@ -1089,10 +1395,11 @@ def symmetric_branch(w: float, n: int = 600, s_lim: float = 40.0) -> Branch:
     >>> round(float(b.I[i]), 1), bool(b.stable[i])
     (-10.0, False)
     """
-    w = check_finite("w", w)
-    s_lim = check_positive("s_lim", s_lim)
-    x_even = R_MAX * np.linspace(0.0, 1.0, int(n) + 2)[1:-1]
-    s = np.unique(np.concatenate((np.linspace(-s_lim, s_lim, int(n)), _finv(x_even))))
+    w = _coupling("w", w)
+    n = check_int("n", n, 2, N_MAX)
+    s_lim = check_range("s_lim", s_lim, 0.0, 1e9, low_inclusive=False)
+    x_even = R_MAX * np.linspace(0.0, 1.0, n + 2)[1:-1]
+    s = np.unique(np.concatenate((np.linspace(-s_lim, s_lim, n), _finv(x_even))))
     s = s[np.abs(s) <= s_lim]
     x = _f(s)
     return Branch(s - w * x, x, abs(w) * _fprime(s) < 1.0)
@@ -1104,9 +1411,9 @@ def saddle_node_curve(n: int = 400, w_max: float = 1.0) -> SaddleNodeCurves:
     Parameters
     ----------
     n : int
-        Points per curve.
+        Points per curve, 2 to ``N_MAX``.
     w_max : float
-        Largest coupling (1/Hz), ``> 0.08``.
+        Largest coupling (1/Hz), ``0.08 < w_max <= W_LIMIT``.
 
     Returns
     -------
@@ -1127,13 +1434,13 @@ def saddle_node_curve(n: int = 400, w_max: float = 1.0) -> SaddleNodeCurves:
     >>> float(c.w[0]), float(c.I_low[0]), float(c.I_high[0])
     (0.08, -2.0, -2.0)
     """
-    w_max = check_finite("w_max", w_max)
-    if w_max <= W_CUSP:
-        raise ValueError(f"w_max must be > {W_CUSP}, got {w_max:g}")
+    n = check_int("n", n, 2, N_MAX)
+    w_max = check_range("w_max", w_max, W_CUSP, W_LIMIT, low_inclusive=False)
     half = R_MAX / 2.0
     d_max = math.sqrt(half**2 - R_MAX / w_max)
-    d = d_max * np.linspace(0.0, 1.0, int(n)) ** 1.5
+    d = d_max * np.linspace(0.0, 1.0, n) ** 1.5
     w = R_MAX / (half**2 - d**2)
-    w[0] = W_CUSP
-    hi_x, lo_x = half + d, half - d
+    w[0], w[-1] = W_CUSP, w_max  # the ends exactly (w_max may come out an ulp above)
+    lo_x = (R_MAX / w) / (half + d)  # = 25 - d, without the cancellation at large w
+    hi_x = R_MAX - lo_x
     return SaddleNodeCurves(w, _finv(hi_x) - w * hi_x, _finv(lo_x) - w * lo_x)

@@ -286,3 +286,19 @@ def test_docs_numbers_come_from_course_lib():
     result = doctest.testfile(str(path), module_relative=False,
                               optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 10 and result.failed == 0
+
+
+@pytest.mark.slow
+def test_the_spiral_example_turns_fastest_on_the_sliders():
+    """docs/two_neuron.md: over the sliders (|w| <= 1, -25 <= I <= 5) the turning speed of a
+    spiral peaks near 1.2, at tn.SPIRAL (couplings of opposite signs; the swap w1 <-> w2
+    mirrors the plane and keeps the eigenvalues)."""
+    best = 0.0
+    for w1 in np.linspace(0.1, 1.0, 10):
+        for w2 in np.linspace(-1.0, -0.1, 10):
+            for I in np.arange(-25.0, 5.01, 0.5):
+                for fp in tn.fixed_points(w1, w2, I):
+                    best = max(best, abs(fp.eigenvalues[0].imag))
+    (sp,) = tn.fixed_points(**tn.SPIRAL)
+    assert sp.kind == "stable spiral"
+    assert best <= abs(sp.eigenvalues[0].imag) + 1e-9 and 1.2 < best < 1.25

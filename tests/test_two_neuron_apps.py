@@ -14,6 +14,7 @@ import pytest
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import MouseEvent
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from course_lib import two_neuron as tn
@@ -91,7 +92,7 @@ def test_slider_moves_change_what_is_drawn():
 
 def test_asymmetric_and_inhibitory_couplings():
     app = PhasePlaneApp()
-    app.set(w1=0.4, w2=-0.6, I=-5.0)
+    app.set(**tn.SPIRAL)
     assert app.last_error is None
     assert [fp.kind for fp in app.fixed_points] == ["stable spiral"]
     assert "spiral" in displayed_table(app).value
@@ -226,7 +227,7 @@ def test_bifurcation_app_marks_current_input():
     app.sliders["I"].value = -2.0  # above the second saddle-node: only the high state
     assert len(app.fixed_points) == 1 and app.fixed_points[0].x > 49
     assert list(app.artists.branch.vline.get_xdata()) == [-2.0, -2.0]
-    assert list(app.artists.cusp.marker.get_data()[0]) == [-2.0]  # I is horizontal
+    assert [list(v) for v in app.artists.cusp.marker.get_data()] == [[0.4], [-2.0]]  # (w, I)
     stable_I, _ = app.artists.branch.current.stable.get_data()
     assert list(stable_I) == [-2.0]
     app.sliders["w"].value = 0.05  # below the cusp
@@ -330,8 +331,227 @@ def test_plot_helpers_draw_what_they_are_given():
     vf = ptn.plot_vector_field(ax, 0.4, 0.4, -10, n=5)
     U, V = tn.velocity(vf.quiver.X, vf.quiver.Y, 0.4, 0.4, -10)
     np.testing.assert_allclose(np.arctan2(vf.quiver.V, vf.quiver.U), np.arctan2(V, U))
-    # the cusp's cross follows either orientation
-    for horizontal in (False, True):
-        c = ptn.plot_cusp(ax, w=0.3, I=-7, I_horizontal=horizontal)
-        assert c.I_horizontal is horizontal
-        assert list(c.marker.get_xdata()) == ([-7] if horizontal else [0.3])
+    # the cusp's cross is at (w, I): w across, I up
+    c = ptn.plot_cusp(ax, w=0.3, I=-7)
+    assert [list(v) for v in c.marker.get_data()] == [[0.3], [-7]]
+    ptn.update_cusp(c, None, -7)
+    assert len(c.marker.get_xdata()) == 0
+
+
+# -- what the learner sees is right (issue 13) ------------------------------------------
+
+
+def test_the_spiral_example_is_a_spiral_you_can_see():
+    """tn.SPIRAL: complex eigenvalues with a turn faster than the leak, and runs from below
+    that rise past the fixed point and come back (an overshoot a node would not make)."""
+    (fp,) = tn.fixed_points(**tn.SPIRAL)
+    assert fp.kind == "stable spiral" and fp.eigenvalues[0].imag > 1.2
+    run = tn.simulate([0.0, 10.0, 40.0], [0.0, 0.0, 0.0], **tn.SPIRAL, T=15)
+    assert np.all(run.y.max(axis=1) > fp.y + 3)  # visibly (> 3 Hz) past y*, then back
+    np.testing.assert_allclose(run.y[:, -1], fp.y, atol=1e-3)
+    app = PhasePlaneApp(**tn.SPIRAL)  # the notebook's suggestion is a valid start
+    assert [f.kind for f in app.fixed_points] == ["stable spiral"] and app.last_error is None
+
+
+def test_the_w_I_plane_is_drawn_as_in_notebook_01():
+    """One convention across the course: w across, I up, the same colours and markers."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    from course_lib.plotting import self_excited as pse
+    from course_lib.plotting.style import PALETTE
+
+    fig, (ax1, ax2) = plt.subplots(1, 2)
+    mine = ptn.plot_cusp(ax2, w=0.4, I=-10)
+    theirs = pse.plot_bifurcation_plane(ax1, w=0.1, I=-2)
+    assert ax2.get_xlabel().startswith("coupling w") and ax2.get_ylabel() == "input I"
+    x, y = mine.cusp.get_data()
+    assert (x[0], y[0]) == (tn.W_CUSP, tn.I_CUSP)
+    assert np.allclose(mine.fill.get_facecolor()[0], to_rgba(PALETTE["sky"], 0.45))
+    assert mine.fill.get_label() == "bistable (3 fixed points)"
+    assert mine.low.get_color() == PALETTE["blue"]
+    assert mine.high.get_color() == PALETTE["vermillion"]
+    assert "high state appears" in mine.low.get_label()
+    assert "low state vanishes" in mine.high.get_label()
+    assert (mine.cusp.get_marker(), mine.cusp.get_markersize()) == ("*", 15)
+    assert mine.cusp.get_label() == "cusp" and mine.marker.get_label() == "current (w, I)"
+    assert (mine.marker.get_marker(), mine.marker.get_color()) == ("X", PALETTE["orange"])
+    assert to_rgba(mine.marker.get_markeredgecolor()) == to_rgba(PALETTE["black"])
+    # ... and notebook 01's plane looks the same
+    assert np.allclose(theirs.region.get_facecolor(), mine.fill.get_facecolor())
+    for a, b in ((theirs.low, mine.low), (theirs.high, mine.high), (theirs.cusp, mine.cusp),
+                 (theirs.marker, mine.marker)):
+        assert (a.get_color(), a.get_marker()) == (b.get_color(), b.get_marker())
+    # the app's panel is this plane, with every artist in its legend
+    app = NullclineBifurcationApp()
+    legends = [a.get_legend() for a in app.fig.axes if a.get_legend() is not None]
+    labels = {t.get_text() for leg in legends for t in leg.get_texts()}
+    assert {h.get_label() for h in app.artists.cusp.handles} <= labels
+
+
+def legend_labels(panel) -> list:
+    """The entries of a legend panel (the legend picture the learner sees)."""
+    return list(panel.labels)
+
+
+def legend_boxes(app):
+    """Window extents of every legend in the app's figure: pictures and ordinary ones."""
+    renderer = app.fig.canvas.get_renderer()
+    out = []
+    for value in vars(app.artists).values():
+        if isinstance(value, ptn.LegendPanelArtists):
+            out.append((value.image.axes, value.image.get_window_extent(renderer)))
+    for ax in app.fig.axes:
+        if ax.get_legend() is not None:
+            out.append((ax, ax.get_legend().get_window_extent(renderer)))
+    return out
+
+
+def test_the_phase_plane_legend_lists_what_is_drawn_and_only_that():
+    app = PhasePlaneApp()
+    art = app.artists
+    assert legend_labels(art.legend) == [
+        "separatrix", "basin: x ends low", "basin: x ends high", "x-nullcline (dx/dt = 0)",
+        "y-nullcline (dy/dt = 0)", "launched trajectory", "preview from (x₀, y₀)",
+        "stable fixed point", "saddle"]
+    app.sliders["I"].value = -20.0  # one attractor (low): no saddle, no separatrix
+    labels = legend_labels(art.legend)
+    assert "saddle" not in labels and "separatrix" not in labels
+    assert "basin: x ends low" in labels and "basin: x ends high" not in labels
+    app.sliders["I"].value = 0.0  # one attractor (high): its basin is the orange one
+    labels = legend_labels(art.legend)
+    assert "basin: x ends high" in labels and "basin: x ends low" not in labels
+    assert art.sep.basins[0].get_facecolor()[:3] == pytest.approx(
+        to_rgb(ptn.BASIN_COLORS[1]), abs=1e-3)
+    app.clear_button.click()
+    assert "launched trajectory" not in legend_labels(art.legend)
+    app.launch(10, 10)
+    assert "launched trajectory" in legend_labels(art.legend)
+    app.set(w1=0.08, w2=0.08, I=-2.0)  # the cusp: one non-hyperbolic fixed point
+    assert legend_labels(art.legend)[-1] == "saddle-node (det = 0)"
+    assert app.last_error is None
+
+
+def test_the_bifurcation_legends_list_what_is_drawn_and_only_that():
+    app = NullclineBifurcationApp()
+    branch, null = app.artists.legend_branch, app.artists.legend_null
+    assert legend_labels(branch) == ["stable fixed points", "saddles", "saddle-node",
+                                     "current I"]
+    # side by side, 9a's legend names the markers of both panels
+    assert legend_labels(null) == ["x-nullcline (dx/dt = 0)", "y-nullcline (dy/dt = 0)",
+                                   "the same at I = -20, -16, …, 0"]
+    app.sliders["w"].value = 0.05  # below the cusp: no saddle anywhere
+    assert legend_labels(branch) == ["stable fixed points", "current I"]
+    app.set(w=0.08, I=-2.0)  # on the cusp
+    assert "saddle-node" in legend_labels(branch)
+    assert "cusp" in app.readout.value and app.last_error is None
+    app.fit(600)  # stacked: 9b's legend names its own markers
+    assert app.narrow and legend_labels(app.artists.legend_null)[-1] == "saddle-node (det = 0)"
+    app.set(w=0.4, I=-10.0)
+    assert legend_labels(app.artists.legend_null)[-2:] == ["stable fixed point", "saddle"]
+    app.sliders["w"].value = 0.05
+    assert legend_labels(app.artists.legend_null)[-1] == "stable fixed point"
+    assert app.last_error is None
+
+
+@pytest.mark.parametrize("cls", [PhasePlaneApp, NullclineBifurcationApp])
+@pytest.mark.parametrize("column", [600, 848, 1600])
+def test_legends_never_cover_a_panel(cls, column):
+    """Each legend sits whole in a cell of its own, clear of every panel and its labels,
+    at every column width; its text is legible (>= 9 px)."""
+    app = cls()
+    app.fit(column)
+    app.redraw(full=True)
+    renderer = app.fig.canvas.get_renderer()
+    boxes = legend_boxes(app)
+    assert len(boxes) >= 1 + (cls is NullclineBifurcationApp) * 2
+    data_axes = [a for a in app.fig.axes if a.axison]
+    for own_axes, box in boxes:
+        assert box.width > 20 and box.height > 20  # a legend is drawn
+        for ax in data_axes:
+            assert not box.overlaps(ax.get_tightbbox(renderer)), ax.get_title()
+        own = own_axes.bbox.padded(1)
+        assert own.x0 <= box.x0 and box.x1 <= own.x1 and own.y0 <= box.y0 and box.y1 <= own.y1
+    for value in vars(app.artists).values():
+        if isinstance(value, ptn.LegendPanelArtists):
+            assert value._legend_kw["fontsize"] * app.fig.dpi / 72 >= 9
+    app.close()
+
+
+@pytest.mark.parametrize("cls", [PhasePlaneApp, NullclineBifurcationApp])
+def test_a_change_of_legend_does_not_move_the_panels(cls):
+    app = cls()
+    app.redraw(full=True)
+    before = [tuple(a.get_position().bounds) for a in app.fig.axes]
+    app.set(**({"I": -20.0} if cls is PhasePlaneApp else {"w": 0.05}))  # entries leave
+    app.redraw(full=True)
+    app.rebuild()
+    app.redraw(full=True)
+    app.set(**({"I": -10.0} if cls is PhasePlaneApp else {"w": 0.4}))  # and come back
+    app.redraw(full=True)
+    np.testing.assert_allclose([tuple(a.get_position().bounds) for a in app.fig.axes], before,
+                               atol=1e-9)
+    app.close()
+
+
+def test_narrow_columns_stack_the_panels():
+    app = PhasePlaneApp()
+    app.fit(600)
+    assert app.narrow
+    app.redraw(full=True)
+    art = app.artists
+    plane, tx, ty = art.phase.bbox, art.tc.x.axes.bbox, art.tc.y.axes.bbox
+    assert plane.y0 > tx.y1 > ty.y1  # the plane on top, x(t) and y(t) under it
+    cell = art.legend.image.axes.bbox
+    assert cell.y1 <= plane.y0 and cell.x0 >= tx.x1  # the legend beside them
+    assert plane.width > 0.7 * app.fig.bbox.width  # the plane gets the width
+    app.fit(1600)
+    assert not app.narrow
+    app.redraw(full=True)
+    art = app.artists
+    assert art.phase.bbox.x1 < art.tc.x.axes.bbox.x0  # side by side again
+    app.close()
+    app = NullclineBifurcationApp()
+    app.fit(600)
+    app.redraw(full=True)
+    a = app.artists
+    boxes = [a.count.line.axes.bbox, a.branch.stable.axes.bbox, a.null.x.axes.bbox,
+             a.cusp.low.axes.bbox]
+    assert all(b0.y0 > b1.y1 for b0, b1 in zip(boxes, boxes[1:]))  # stacked, top to bottom
+    app.close()
+
+
+@pytest.mark.parametrize("column", [600, 700, 848, 1600])
+def test_a_click_after_a_refit_launches_from_the_point_under_the_pointer(column,
+                                                                        ipympl_backend):
+    app = PhasePlaneApp()
+    app.fit(column)
+    canvas = app.fig.canvas
+    canvas.draw()  # the layout engine places the axes at draw time, as in the browser
+    n = len(app.starts)
+    for x, y in ((12.5, 44.0), (47.0, 3.0)):
+        click(app, x, y)
+        np.testing.assert_allclose(app.starts[-1], (x, y), atol=1e-6)
+    assert len(app.starts) == n + 2
+    seg = launched_segments(app)[-1]
+    np.testing.assert_allclose(seg[0], (47.0, 3.0), atol=1e-6)  # the run starts there
+    assert app.last_error is None
+    app.close()
+
+
+@pytest.mark.parametrize("cls,move", [(PhasePlaneApp, {"I": -20.0}),
+                                      (NullclineBifurcationApp, {"w": 0.05})])
+def test_a_new_legend_is_blitted_not_a_full_redraw(cls, move):
+    """Crossing a bifurcation changes the legend: the frame is still a blit (the legend is a
+    picture, rendered once per set of entries), so the slider stays live."""
+    app = cls()
+    before = [list(p.labels) for p in vars(app.artists).values()
+              if isinstance(p, ptn.LegendPanelArtists)]
+    with mock.patch.object(app.fig.canvas, "draw", wraps=app.fig.canvas.draw) as draw:
+        app.set(**move)
+        after = [list(p.labels) for p in vars(app.artists).values()
+                 if isinstance(p, ptn.LegendPanelArtists)]
+        assert after != before
+        draw.assert_not_called()
+    assert app.last_error is None
+    app.close()

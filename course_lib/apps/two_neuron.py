@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 
 from .. import two_neuron as tn
@@ -35,7 +36,13 @@ def summarize(fps) -> str:
     -------
     str
         E.g. ``"2 stable nodes, 1 saddle: bistable"``.
+
+    Raises
+    ------
+    ValueError
+        If ``fps`` is not a list of FixedPoint.
     """
+    fps = tn._check_fps("fps", fps)
     kinds: dict[str, int] = {}
     for fp in fps:
         kinds[fp.kind] = kinds.get(fp.kind, 0) + 1
@@ -58,7 +65,13 @@ def fixed_point_html(fps) -> str:
     -------
     str
         An HTML table, one row per fixed point (unstable kinds in vermillion).
+
+    Raises
+    ------
+    ValueError
+        If ``fps`` is not a list of FixedPoint.
     """
+    fps = tn._check_fps("fps", fps)
 
     def ev(z):
         if abs(z.imag) < 1e-12:
@@ -81,6 +94,27 @@ def fixed_point_html(fps) -> str:
             f"{head}{''.join(rows)}</table>")
 
 
+def _start_layout(fig) -> None:
+    """Lay out the panels a build is about to make with the constrained layout engine."""
+    fig.set_layout_engine("constrained")
+
+
+def _keep_layout(fig) -> None:
+    """Lay the panels out once, now, and keep that layout until the next build.
+
+    Only static things decide the layout (titles, tick labels, the legend cells;
+    the legends themselves are pictures in their cells, see
+    :func:`~course_lib.plotting.two_neuron.plot_legend_panel`). Without this, the
+    layout engine would run again on every full redraw and creep by a pixel or
+    two each time until it settles (three passes): a rebuild would not show the
+    same picture, and every full redraw would cost a layout pass for nothing.
+    """
+    engine = fig.get_layout_engine()
+    for _ in range(3):  # measured: the first pass places nothing, the third is settled
+        engine.execute(fig)
+    fig.set_layout_engine("none")
+
+
 W_RANGE = dict(min=-1.0, max=1.0, step=0.01)
 I_CONTROL = Control("I", "I", -25.0, 5.0, 0.1, value=tn.I_DEFAULT,
                     help="common input to both neurons")
@@ -93,8 +127,10 @@ class PhasePlaneApp(App):
     with the direction field, the two nullclines, the fixed points (stable
     filled, saddles open diamonds), the separatrix with the two basins
     shaded, and trajectories with direction arrows. Right: ``x(t)`` and
-    ``y(t)`` of the same trajectories (Figure 6). Below: the live table of
-    fixed points (Table 1).
+    ``y(t)`` of the same trajectories (Figure 6) and a legend naming what is
+    drawn now (and only that). In a column below ~690 px the plane is on top,
+    the time courses and the legend under it. Below the figure: the live
+    table of fixed points (Table 1).
 
     Launch trajectories by clicking on the plane (live plots, ipympl), or
     with the ``x0``, ``y0`` sliders, which move a dashed black preview,
@@ -137,6 +173,8 @@ class PhasePlaneApp(App):
                 help="start of the dashed preview trajectory"),
     )
     figsize = (9.6, 5.7)
+    narrow_figsize = (6.9, 9.4)
+    """Below ~690 px: the phase plane on top, the time courses and the legend under it."""
     T = 15.0
     MAX_LAUNCHED = 12
 
@@ -156,11 +194,21 @@ class PhasePlaneApp(App):
         self.hint = widgets.HTML("<i>or click on the plane</i>" if self.live else "")
 
     def build(self, fig):
-        gs = fig.add_gridspec(3, 2, width_ratios=[1.5, 1.0], height_ratios=[1, 1, 1.25])
-        ax = fig.add_subplot(gs[:, 0])
-        ax_x = fig.add_subplot(gs[0, 1])
-        ax_y = fig.add_subplot(gs[1, 1], sharex=ax_x)
-        ax_leg = fig.add_subplot(gs[2, 1])
+        _start_layout(fig)
+        if self.narrow:  # stacked: the plane on top, time courses and legend under it
+            gs = fig.add_gridspec(3, 2, width_ratios=[1.3, 1.0], height_ratios=[5.2, 1.5, 1.5])
+            ax = fig.add_subplot(gs[0, :])
+            ax_x = fig.add_subplot(gs[1, 0])
+            ax_y = fig.add_subplot(gs[2, 0], sharex=ax_x)
+            ax_leg = fig.add_subplot(gs[1:, 1])
+        else:
+            gs = fig.add_gridspec(3, 2, width_ratios=[1.5, 1.0], height_ratios=[1, 1, 1.8])
+            ax = fig.add_subplot(gs[:, 0])
+            ax_x = fig.add_subplot(gs[0, 1])
+            ax_y = fig.add_subplot(gs[1, 1], sharex=ax_x)
+            ax_leg = fig.add_subplot(gs[2, 1])
+        legend = ptn.plot_legend_panel(ax_leg, fontsize=9.5, handlelength=2.0,
+                                       labelspacing=0.35)
         p = self.params
         w1, w2, I = p["w1"], p["w2"], p["I"]
 
@@ -185,21 +233,15 @@ class PhasePlaneApp(App):
         (probe_y,) = ax_y.plot([], [], color=PALETTE["black"], lw=2, ls=(0, (4, 2)),
                                animated=True)
         for a, name in ((ax_x, "x"), (ax_y, "y")):
-            a.set(xlim=(0, self.T), ylim=(-3, 53), ylabel=f"{name} (Hz)", yticks=[0, 25, 50])
+            a.set(xlim=(0, self.T), ylim=(-3, 53), ylabel=f"{name} (Hz)", yticks=[0, 25, 50],
+                  xticks=np.arange(0.0, self.T + 0.1, 5.0))
         ax_x.tick_params(labelbottom=False)
         ax_y.set_xlabel("time t (τ)")
         ax_x.set_title("Rates over time (Fig. 6)", fontsize=12.5)
-
-        handles, labels = ax.get_legend_handles_labels()
-        proxies = {h.get_label(): h for h in ptn.basin_legend_handles()}
-        proxies["launched trajectory"] = Line2D([], [], color=ptn.TRAJ_COLORS[0], lw=2)
-        handles = [proxies.get(lab, h) for h, lab in zip(handles, labels)]
-        ax_leg.axis("off")
-        ax_leg.legend(handles, labels, loc="center", ncols=1, fontsize=9.5, handlelength=2.0,
-                      labelspacing=0.35)
+        _keep_layout(fig)
         return SimpleNamespace(phase=ax, field=field, sep=sep, null=null, traj=traj,
                                probe=probe, probe_start=probe_start, fp=fpa, tc=tc,
-                               probe_x=probe_x, probe_y=probe_y)
+                               probe_x=probe_x, probe_y=probe_y, legend=legend)
 
     def update(self, art, changed, *, w1, w2, I, x0, y0):
         plane = changed("w1", "w2", "I")
@@ -221,7 +263,7 @@ class PhasePlaneApp(App):
         redo_preview = plane or changed("x0", "y0")
         redo_launched = plane or "starts" in changed
         if not (redo_preview or redo_launched):
-            return
+            return None
         starts = [(x0, y0)] if redo_preview else []
         if redo_launched:
             starts.extend(self.starts)
@@ -238,6 +280,10 @@ class PhasePlaneApp(App):
             self.simulation = tn.Simulation(sim.t, sim.x[k:], sim.y[k:])
             ptn.update_trajectories(art.traj, sim.x[k:], sim.y[k:])
             ptn.update_time_courses(art.tc, sim.t, sim.x[k:], sim.y[k:])
+        if plane or redo_launched:  # the legend names what is drawn now, and only that
+            ptn.update_legend_panel(art.legend, ptn.phase_plane_entries(
+                art.null, art.fp, art.sep, art.traj, art.probe, art.probe_start))
+        return None
 
     # -- launching ------------------------------------------------------------
     def launch(self, x0: float, y0: float) -> None:
@@ -293,14 +339,15 @@ class PhasePlaneApp(App):
 class NullclineBifurcationApp(App):
     """Figure 9 live: the bifurcation in ``I`` and the nullclines that make it.
 
-    For ``w1 = w2 = w``. Left column, on one ``I`` axis: the number of fixed
-    points; the fixed points ``x* = y*`` against ``I`` (exact branch: stable
-    solid, saddle dashed, saddle-nodes as grey squares) with the current
-    ``I`` marked; and (an extension) the ``(w, I)`` plane with the two
-    saddle-node curves meeting at the cusp, bistable between them, the cross
-    at the current ``(w, I)``. Right: the nullclines at the current ``I``
-    (bold) among those for other inputs (faint): as ``I`` grows, the curves
-    slide and intersections are born and die in pairs.
+    For ``w1 = w2 = w``. Top left, on one ``I`` axis: the number of fixed
+    points, and the fixed points ``x* = y*`` against ``I`` (exact branch:
+    stable solid, saddles dashed, saddle-nodes as grey squares) with the
+    current ``I`` marked. Top right: the nullclines at the current ``I`` (bold)
+    among those for other inputs (faint): as ``I`` grows, the curves slide and
+    intersections are born and die in pairs. Bottom (an extension): the
+    ``(w, I)`` plane, drawn as in notebook 01, with the two saddle-node curves
+    meeting at the cusp, bistable between them, and the current ``(w, I)``.
+    In a narrow column the panels stack, each legend beside its panel.
 
     Attributes
     ----------
@@ -313,40 +360,63 @@ class NullclineBifurcationApp(App):
                 help="coupling of both connections"),
         I_CONTROL,
     )
-    figsize = (9.6, 7.0)
+    figsize = (9.6, 7.4)
+    narrow_figsize = (6.9, 11.6)
     I_LIM = (I_CONTROL.min, I_CONTROL.max)
+    W_LIM = (0.0, 1.05)
     FAMILY = (-20.0, -16.0, -12.0, -8.0, -4.0, 0.0)
 
     def build(self, fig):
-        gs = fig.add_gridspec(3, 2, height_ratios=[0.7, 2.4, 1.7], width_ratios=[1.0, 1.0])
-        ax_n = fig.add_subplot(gs[0, 0])
-        ax_b = fig.add_subplot(gs[1, 0], sharex=ax_n)
-        ax_c = fig.add_subplot(gs[2, 0], sharex=ax_n)
-        ax_p = fig.add_subplot(gs[:, 1])
+        _start_layout(fig)
+        if self.narrow:
+            gs = fig.add_gridspec(5, 2, height_ratios=[0.55, 2.2, 0.5, 3.3, 2.6],
+                                  width_ratios=[1.3, 1.0])
+            ax_n, ax_lb = fig.add_subplot(gs[0, :]), fig.add_subplot(gs[2, :])
+            ax_b = fig.add_subplot(gs[1, :], sharex=ax_n)
+            ax_p, ax_lp = fig.add_subplot(gs[3, 0]), fig.add_subplot(gs[3, 1])
+            ax_c, ax_lc = fig.add_subplot(gs[4, 0]), fig.add_subplot(gs[4, 1])
+        else:
+            gs = fig.add_gridspec(4, 2, height_ratios=[0.55, 2.3, 0.75, 2.4])
+            ax_n, ax_lb = fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[2, 0])
+            ax_b = fig.add_subplot(gs[1, 0], sharex=ax_n)
+            ax_p, ax_lp = fig.add_subplot(gs[:2, 1]), fig.add_subplot(gs[2, 1])
+            ax_c, ax_lc = fig.add_subplot(gs[3, 0]), fig.add_subplot(gs[3, 1])
+        ax_lc.axis("off")
+        tuples = {tuple: HandlerTuple(ndivide=None)}
+        legend_branch = ptn.plot_legend_panel(ax_lb, ncols=2, fontsize=9.5)
+        legend_null = ptn.plot_legend_panel(ax_lp, loc="center left" if self.narrow else "center",
+                                            fontsize=9.5, handler_map=tuples)
         w, I = self.params["w"], self.params["I"]
         count = ptn.plot_count(ax_n, w, self.I_LIM, animated=True)
         ax_n.set_title("Bifurcation in I (Fig. 9a)", fontsize=12.5)
+        ax_n.tick_params(labelbottom=False)
         branch = ptn.plot_branch(ax_b, w, I_lim=self.I_LIM, animated=True)
-        ax_b.legend(loc="center right", fontsize=9.5)
-        cusp = ptn.plot_cusp(ax_c, w_lim=(0.0, 1.05), I_lim=self.I_LIM, animated=True,
-                             I_horizontal=True, annotate=False)
-        ax_c.set_ylabel("w (1/Hz)")
-        ax_c.text(0.99, 0.97, "extension:\nthe (w, I)\nplane", transform=ax_c.transAxes,
-                  fontsize=9.5, va="top", ha="right", color="0.3")
-        for a in (ax_n, ax_b):
-            a.tick_params(labelbottom=False)
-            a.set_xlabel("")
+        fig.align_ylabels([ax_n, ax_b])
         ptn.setup_phase_axes(ax_p)
         family = ptn.plot_nullcline_family(ax_p, w, self.FAMILY, animated=True)
         null = ptn.plot_nullclines(ax_p, w, w, I, animated=True)
         fpa = ptn.plot_fixed_points(ax_p, [], animated=True, labels=False)
         ax_p.set_title("Nullclines at I (Fig. 9b)", fontsize=12.5)
-        handles, labels = ax_p.get_legend_handles_labels()
-        handles.append(Line2D([], [], color=PALETTE["grey"], lw=1.1))
-        labels.append(f"at I = {self.FAMILY[0]:g}, {self.FAMILY[1]:g}, …, {self.FAMILY[-1]:g}")
-        ax_p.legend(handles, labels, loc="upper left", fontsize=9.5, handlelength=1.6)
+        cusp = ptn.plot_cusp(ax_c, w_lim=self.W_LIM, I_lim=self.I_LIM, animated=True)
+        ax_c.set_title("Extension: the (w, I) plane", fontsize=12.5)
+        labels = [h.get_label() for h in cusp.handles]
+        if self.narrow:  # a narrow legend column: the long labels on two lines
+            labels = [lab.replace(": ", ":\n").replace("e (", "e\n(") for lab in labels]
+        ax_lc.legend(cusp.handles, labels, loc="center left", fontsize=9.5,
+                     labelspacing=0.6).set_in_layout(False)
+        _keep_layout(fig)
         return SimpleNamespace(cusp=cusp, count=count, branch=branch, family=family,
-                               null=null, fp=fpa)
+                               null=null, fp=fpa, legend_branch=legend_branch,
+                               legend_null=legend_null)
+
+    def _family_entry(self, art):
+        """The legend entry of the faint nullclines: both colours side by side."""
+        def faint():
+            return tuple(Line2D([], [], color=lc.get_color()[0], alpha=lc.get_alpha(), lw=1.4)
+                         for lc in (art.family.x, art.family.y))
+
+        values = f"I = {self.FAMILY[0]:g}, {self.FAMILY[1]:g}, …, {self.FAMILY[-1]:g}"
+        return faint, f"the same at{chr(10) if self.narrow else ' '}{values}"
 
     def update(self, art, changed, *, w, I):
         if "w" in changed:  # what depends on w alone
@@ -354,7 +424,7 @@ class NullclineBifurcationApp(App):
             ptn.update_nullcline_family(art.family, w, self.FAMILY)
             ptn.update_branch(art.branch, w)
         if not changed("w", "I"):
-            return
+            return None
         fps = tn.fixed_points(w, w, I)
         self.fixed_points = fps
         ptn.update_cusp(art.cusp, w, I)
@@ -364,7 +434,18 @@ class NullclineBifurcationApp(App):
         sns = tn.saddle_node_values(w)
         if sns.size == 2:
             rng = f"bistable for {sns[0]:.3f} < I < {sns[1]:.3f}"
+        elif sns.size == 1:
+            rng = f"w = {tn.W_CUSP:g}, the cusp: the two saddle-nodes meet at I = {sns[0]:g}"
         else:
-            rng = f"w ≤ {tn.W_CUSP:g}: one fixed point for every I"
+            rng = f"w < {tn.W_CUSP:g}: one fixed point for every I"
         self.set_readout(f"<b>w = {w:g}:</b> {html.escape(rng)} &nbsp;·&nbsp; "
                          f"<b>at I = {I:g}:</b> {html.escape(summarize(fps))}")
+        # The legends name what is drawn now, and only that. Side by side, 9a's legend
+        # names the markers of both panels; stacked, each panel's legend its own.
+        null_entries = ptn.phase_plane_entries(art.null, art.fp)  # nullclines, fixed points
+        null_entries.insert(2, self._family_entry(art))
+        if not self.narrow:
+            null_entries = null_entries[:3]
+        ptn.update_legend_panel(art.legend_branch, ptn.branch_entries(art.branch))
+        ptn.update_legend_panel(art.legend_null, null_entries)
+        return None

@@ -6,14 +6,24 @@ the matching ``update_`` helper takes that container and changes the artists
 in place. Pass ``animated=True`` when an app will blit them. Phase-plane axes
 keep the fixed limits :data:`BOX` (rates 0 to 50 Hz with a small margin), so
 nothing static changes when parameters move.
+
+Legends name what is drawn and nothing else: an empty marker group, a hidden
+basin or a missing separatrix drops out of ``ax.legend()`` (its label starts with
+"_"), and the apps show their legends with :func:`update_legend_panel` (a picture per
+set of entries) from :func:`phase_plane_entries`, :func:`branch_entries` and
+:func:`fixed_point_entries`.
+The ``(w, I)`` plane is drawn as everywhere in the course (:data:`PLANE_STYLE`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.colors import to_rgba
+from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.quiver import Quiver
@@ -59,6 +69,15 @@ __all__ = [
     "update_cusp",
     "plot_nullcline_family",
     "update_nullcline_family",
+    "PLANE_STYLE",
+    "LegendPanelArtists",
+    "plot_legend_panel",
+    "update_legend_panel",
+    "fixed_point_entries",
+    "phase_plane_entries",
+    "branch_entries",
+    "legend_of",
+    "FIXED_POINT_LABELS",
 ]
 
 BOX = (-2.0, 52.0)
@@ -92,7 +111,7 @@ def setup_phase_axes(ax, box=BOX, title=None) -> None:
         Axes title.
     """
     ax.set(xlim=box, ylim=box, xlabel="rate x (Hz)", ylabel="rate y (Hz)")
-    ax.set_aspect("equal")
+    ax.set_box_aspect(1)  # square box: equal scales, as both axes span box
     if title:
         ax.set_title(title)
 
@@ -264,7 +283,8 @@ def plot_fixed_points(ax, fps, animated=False, labels=True) -> FixedPointArtists
     animated : bool
         Mark the markers for blitting.
     labels : bool
-        Give the stable and saddle markers legend labels.
+        Give the marker groups legend labels (:data:`FIXED_POINT_LABELS`; an
+        empty group is left out of a legend by matplotlib).
 
     Returns
     -------
@@ -277,10 +297,10 @@ def plot_fixed_points(ax, fps, animated=False, labels=True) -> FixedPointArtists
         return ax.plot([], [], animated=animated, zorder=6, label=label, **style)[0]
 
     art = FixedPointArtists(
-        stable=markers(lab("stable (node/spiral)"), STABLE),
-        saddle=markers(lab("saddle (unstable)"), SADDLE),
-        other=markers(None, UNSTABLE),
-        degenerate=markers(None, SADDLE_NODE),
+        stable=markers(lab(FIXED_POINT_LABELS["stable"]), STABLE),
+        saddle=markers(lab(FIXED_POINT_LABELS["saddle"]), SADDLE),
+        other=markers(lab(FIXED_POINT_LABELS["other"]), UNSTABLE),
+        degenerate=markers(lab(FIXED_POINT_LABELS["degenerate"]), SADDLE_NODE),
     )
     update_fixed_points(art, fps)
     return art
@@ -310,6 +330,23 @@ def update_fixed_points(artists: FixedPointArtists, fps) -> None:
     for key, pts in groups.items():
         pts = np.array(pts, dtype=float).reshape(-1, 2)
         getattr(artists, key).set_data(pts[:, 0], pts[:, 1])
+        _legend_label(getattr(artists, key), len(pts) > 0)
+
+
+_LEGEND_LABELS = set()  # the labels _legend_label may hide and show (filled below)
+
+
+def _legend_label(artist, shown: bool, label: str | None = None) -> None:
+    """Keep an artist's legend label only while it shows something.
+
+    Labels starting with "_" are left out of legends: an empty marker group, a
+    hidden basin or a missing separatrix is then not listed by ``ax.legend()``.
+    Only the labels this module gives are touched (``labels=False`` leaves none).
+    """
+    current = (artist.get_label() or "").lstrip("_")
+    if current in _LEGEND_LABELS:
+        base = label or current
+        artist.set_label(base if shown else "_" + base)
 
 
 def basin_legend_handles(alpha=0.2) -> list:
@@ -409,13 +446,17 @@ def update_separatrix(artists: SeparatrixArtists, sep, basins) -> None:
         artists.line.set_data([], [])
     else:
         artists.line.set_data(sep.x, sep.y)
+    _legend_label(artists.line, sep is not None)
     for i, patch in enumerate(artists.basins):
         if i < len(basins):
+            color = _basin_color(i, basins)
             patch.set_xy(basins[i].xy)
-            patch.set_facecolor(_basin_color(i, basins))
+            patch.set_facecolor(color)
             patch.set_visible(True)
+            _legend_label(patch, True, BASIN_LABELS[BASIN_COLORS.index(color)])
         else:
             patch.set_visible(False)
+            _legend_label(patch, False)
 
 
 def _arrow_positions(x, y, fractions):
@@ -694,7 +735,7 @@ def plot_branch(ax, w, I=None, I_lim=(-25.0, 5.0), animated=False) -> BranchArti
     (sn,) = ax.plot([], [], animated=animated, zorder=5, label="saddle-node", **SADDLE_NODE)
     vline = ax.axvline(0.0, color=PALETTE["grey"], lw=1.2, ls=":", animated=animated)
     current = plot_fixed_points(ax, [], animated=animated, labels=False)
-    ax.set(xlim=I_lim, ylim=(-2, 52), xlabel="input I", ylabel="fixed point x* = y* (Hz)")
+    ax.set(xlim=I_lim, ylim=(-2, 52), xlabel="input I", ylabel="x* = y* (Hz)")
     art = BranchArtists(st, un, sn, vline, current)
     update_branch(art, w)
     mark_branch_input(art, I, [] if I is None else tn.fixed_points(w, w, I))
@@ -807,6 +848,20 @@ def update_count(artists: CountArtists, w) -> None:
     artists.line.set_data(*_count_curve(w, artists.line.axes.get_xlim()))
 
 
+PLANE_STYLE = dict(
+    region=dict(color=PALETTE["sky"], alpha=0.45, lw=0, label="bistable (3 fixed points)"),
+    low=dict(color=PALETTE["blue"], lw=2, label="saddle-node: high state appears"),
+    high=dict(color=PALETTE["vermillion"], lw=2, label="saddle-node: low state vanishes"),
+    cusp=dict(marker="*", ms=15, color=PALETTE["black"], ls="none", label="cusp"),
+    current=dict(marker="X", ms=13, color=PALETTE["orange"], mec=PALETTE["black"], ls="none",
+                 label="current (w, I)"),
+)
+"""The course's one drawing of a ``(w, I)`` plane (notebooks 01 and 02): ``w`` on the
+x-axis, ``I`` on the y-axis, the bistable region sky blue, the saddle-node curve where the
+high state appears blue, the one where the low state vanishes vermillion, the cusp a black
+star, the current point an orange cross."""
+
+
 @dataclass
 class CuspArtists:
     """What :func:`plot_cusp` drew.
@@ -814,14 +869,15 @@ class CuspArtists:
     Attributes
     ----------
     fill : matplotlib.collections.PolyCollection
-        The bistable region (orange).
-    low, high : matplotlib.lines.Line2D
-        The two saddle-node curves.
+        The bistable region (three fixed points), sky blue.
+    low : matplotlib.lines.Line2D
+        The saddle-node curve ``I_low(w)`` where the high state appears (blue).
+    high : matplotlib.lines.Line2D
+        The saddle-node curve ``I_high(w)`` where the low state vanishes (vermillion).
     cusp : matplotlib.lines.Line2D
-        The cusp (a grey square at ``(0.08, -2)``, or ``(-2, 0.08)`` with
-        ``I`` horizontal).
+        The cusp ``(0.08, -2)``, a black star.
     marker : matplotlib.lines.Line2D
-        The current ``(w, I)`` (a cross).
+        The current ``(w, I)``, an orange cross.
     """
 
     fill: PolyCollection
@@ -831,17 +887,19 @@ class CuspArtists:
     marker: Line2D
 
     @property
-    def I_horizontal(self) -> bool:
-        """``I`` is on the horizontal axis (read from where the cusp was drawn)."""
-        return bool(self.cusp.get_xdata()[0] == tn.I_CUSP)
+    def handles(self) -> list:
+        """Legend handles of everything drawn, in reading order (none is animated)."""
+        return [_proxy_patch(self.fill), *(_proxy(a) for a in (self.low, self.high,
+                                                              self.cusp, self.marker))]
 
 
 def plot_cusp(ax, w_lim=(0.0, 1.0), I_lim=(-25.0, 5.0), w=None, I=None, animated=False,
-              I_horizontal=False, annotate=True) -> CuspArtists:
+              legend=None) -> CuspArtists:
     """Extension: the ``(w, I)`` plane with the two saddle-node curves and the cusp.
 
-    The region between the curves (three fixed points, bistable) is shaded.
-    With ``w`` and ``I``, a cross marks the current parameters.
+    Drawn as everywhere in the course (:data:`PLANE_STYLE`): ``w`` horizontal,
+    ``I`` vertical, the bistable region (three fixed points) shaded; with
+    ``w`` and ``I``, a cross marks the current parameters.
 
     Parameters
     ----------
@@ -855,11 +913,9 @@ def plot_cusp(ax, w_lim=(0.0, 1.0), I_lim=(-25.0, 5.0), w=None, I=None, animated
         The current parameters (both needed for the cross).
     animated : bool
         Mark the cross for blitting (the rest is static).
-    I_horizontal : bool
-        Put ``I`` on the horizontal axis (to line up with :func:`plot_branch`);
-        by default ``w`` is horizontal.
-    annotate : bool
-        Label the cusp and the one-fixed-point regions.
+    legend : dict, optional
+        Keyword arguments of a legend on ``ax`` naming every artist (none by
+        default: the caller places it, e.g. ``ax.legend(handles=art.handles)``).
 
     Returns
     -------
@@ -867,35 +923,19 @@ def plot_cusp(ax, w_lim=(0.0, 1.0), I_lim=(-25.0, 5.0), w=None, I=None, animated
         The region, the curves, the cusp and the cross.
     """
     c = tn.saddle_node_curve(400, w_max=w_lim[1])
-
-    def xy(wv, Iv):
-        return (Iv, wv) if I_horizontal else (wv, Iv)
-
-    fill_fn = ax.fill_betweenx if I_horizontal else ax.fill_between
-    fill = fill_fn(c.w, c.I_low, c.I_high, color=PALETTE["orange"], alpha=0.25,
-                   lw=0, label="bistable: 3 fixed points")
-    (lo,) = ax.plot(*xy(c.w, c.I_low), color=PALETTE["black"], lw=1.8,
-                    label="saddle-node curves")
-    (hi,) = ax.plot(*xy(c.w, c.I_high), color=PALETTE["black"], lw=1.8)
-    (cusp,) = ax.plot(*xy([tn.W_CUSP], [tn.I_CUSP]), **SADDLE_NODE)
-    if annotate:
-        ax.annotate(f"cusp ({tn.W_CUSP:g}, {tn.I_CUSP:g})", xy(tn.W_CUSP, tn.I_CUSP),
-                    xytext=xy(0.1, 2.6) if not I_horizontal else xy(0.03, -8.0), fontsize=11,
-                    arrowprops=dict(arrowstyle="->", color="0.3"))
-        ax.text(*xy(0.02, -17) if not I_horizontal else xy(0.55, -24.5),
-                "1 fixed point\n(low state)", fontsize=11, color="0.3")
-        ax.text(*xy(0.5, -1.5) if not I_horizontal else xy(0.55, -3.8),
-                "1 fixed point\n(high state)", fontsize=11, color="0.3")
-    (marker,) = ax.plot([], [], marker="P", markersize=13, color=PALETTE["blue"],
-                        markeredgecolor="white", linestyle="none", animated=animated,
-                        zorder=6, label="current (w, I)")
-    wlab, Ilab = "coupling w = w1 = w2 (1/Hz)", "input I"
-    if I_horizontal:
-        ax.set(xlim=I_lim, ylim=w_lim, xlabel=Ilab, ylabel=wlab)
-    else:
-        ax.set(xlim=w_lim, ylim=I_lim, xlabel=wlab, ylabel=Ilab)
+    fill = ax.fill_between(c.w, c.I_low, c.I_high, **PLANE_STYLE["region"])
+    (lo,) = ax.plot(c.w, c.I_low, **PLANE_STYLE["low"])
+    (hi,) = ax.plot(c.w, c.I_high, **PLANE_STYLE["high"])
+    (cusp,) = ax.plot([tn.W_CUSP], [tn.I_CUSP], zorder=5, **PLANE_STYLE["cusp"])
+    # not clipped: the cross stays whole at the ends of the sliders' ranges
+    (marker,) = ax.plot([], [], animated=animated, zorder=6, clip_on=False,
+                        **PLANE_STYLE["current"])
+    marker.set_in_layout(False)  # unclipped and moving: never part of the layout
+    ax.set(xlim=w_lim, ylim=I_lim, xlabel="coupling w = w₁ = w₂ (1/Hz)", ylabel="input I")
     art = CuspArtists(fill, lo, hi, cusp, marker)
     update_cusp(art, w, I)
+    if legend is not None:
+        ax.legend(handles=art.handles, **legend)
     return art
 
 
@@ -911,8 +951,6 @@ def update_cusp(artists: CuspArtists, w, I) -> None:
     """
     if w is None or I is None:
         artists.marker.set_data([], [])
-    elif artists.I_horizontal:
-        artists.marker.set_data([I], [w])
     else:
         artists.marker.set_data([w], [I])
 
@@ -978,3 +1016,267 @@ def update_nullcline_family(artists: NullclineFamilyArtists, w, I_values) -> Non
     families = [tn.nullclines(w, w, I, n=120) for I in I_values]
     artists.x.set_segments([np.column_stack(nc.x) for nc in families])
     artists.y.set_segments([np.column_stack(nc.y) for nc in families])
+
+
+# ---------------------------------------------------------------------------
+# legends that name what is drawn, and only that
+# ---------------------------------------------------------------------------
+
+
+def _proxy(line, **changes) -> Line2D:
+    """A legend handle that looks like ``line`` (never animated: a legend made after the
+    app's build is drawn with the static background)."""
+    h = Line2D([], [])
+    h.update_from(line)
+    h.set_animated(False)
+    h.set(**changes)
+    return h
+
+
+def _proxy_patch(artist) -> "Patch":
+    from matplotlib.patches import Patch
+
+    color = artist.get_facecolor()
+    color = color[0] if np.ndim(color) == 2 else color
+    return Patch(facecolor=color, edgecolor="none", label=artist.get_label())
+
+
+@dataclass
+class LegendPanelArtists:
+    """What :func:`plot_legend_panel` drew: a legend that follows the data, as a picture.
+
+    A legend that changes with the parameters cannot be a static artist
+    (each change would cost a full redraw, ~100 ms) nor an animated one (its
+    text would be rendered again on every frame, ~10-40 ms). So it is rendered
+    once per set of entries, kept, and blitted as an image (~1 ms per frame).
+
+    Attributes
+    ----------
+    image : matplotlib.image.AxesImage
+        The rendered legend, centred (or at the left) in its axes.
+    """
+
+    image: AxesImage
+
+    def __post_init__(self):
+        self.labels: list[str] = []  # what the picture shows now
+        self._pictures: dict = {}  # labels -> RGBA pixels, for this figure's dpi
+        self._legend_kw: dict = {}
+        self._loc = "center"
+
+
+def plot_legend_panel(ax, loc="center", animated=True, **legend_kw) -> LegendPanelArtists:
+    """An empty axes that will show a legend picture (:func:`update_legend_panel`).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        A cell of its own beside the panels (its axis is switched off), sized
+        for the longest legend.
+    loc : {"center", "center left"}
+        Where the legend sits in the cell.
+    animated : bool
+        Blit the picture (an app); ``False`` for a static figure.
+    **legend_kw
+        Passed to :meth:`~matplotlib.figure.Figure.legend` (``fontsize``,
+        ``ncols``, ``handler_map``, ...).
+
+    Returns
+    -------
+    LegendPanelArtists
+        The (still empty) picture.
+    """
+    ax.axis("off")
+    image = ax.imshow(np.ones((1, 1, 4)), extent=(0, 1, 0, 1), interpolation="nearest",
+                      resample=False, animated=animated, aspect="auto")
+    art = LegendPanelArtists(image)
+    art._legend_kw = dict(legend_kw)
+    art._loc = loc
+    return art
+
+
+def _legend_pixels(handles, labels, dpi, **legend_kw) -> np.ndarray:
+    """A legend drawn alone at ``dpi``: RGBA pixels, shape (h, w, 4), no margin."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(dpi=dpi)
+    canvas = FigureCanvasAgg(fig)
+    leg = fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 0),
+                     borderaxespad=0.0, **legend_kw)
+    box = leg.get_window_extent(canvas.get_renderer())
+    fig.set_size_inches(np.ceil(box.width + 1) / dpi, np.ceil(box.height + 1) / dpi)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def update_legend_panel(artists: LegendPanelArtists, entries) -> None:
+    """Show a legend of exactly ``entries`` (rendered the first time this set appears).
+
+    Parameters
+    ----------
+    artists : LegendPanelArtists
+        From :func:`plot_legend_panel`.
+    entries : list of (artist or callable, str)
+        Legend handles (proxies, not animated), or functions that make them,
+        and their labels, in order; e.g. :func:`phase_plane_entries`. Handles
+        are made only when this set of labels has not been rendered yet.
+    """
+    labels = [lab for _, lab in entries]
+    ax = artists.image.axes
+    width, height = ax.bbox.width, ax.bbox.height
+    if labels == artists.labels:
+        return
+    key = tuple(labels)
+    pixels = artists._pictures.get(key)
+    if pixels is None:
+        handles = [h() if callable(h) else h for h, _ in entries]
+        pixels = _legend_pixels(handles, labels, ax.figure.dpi, **artists._legend_kw)
+        artists._pictures[key] = pixels
+    artists.labels = labels
+    h, w = pixels.shape[:2]
+    ax.set(xlim=(0.0, width), ylim=(0.0, height))  # data units = pixels: drawn 1:1
+    x0 = 0.0 if artists._loc == "center left" else round((width - w) / 2)
+    y0 = round((height - h) / 2)
+    artists.image.set_data(pixels)
+    artists.image.set_extent((x0, x0 + w, y0, y0 + h))
+
+
+FIXED_POINT_LABELS = {"stable": "stable fixed point", "saddle": "saddle",
+                      "other": "unstable node or spiral", "degenerate": "saddle-node (det = 0)"}
+"""Legend labels of the fixed-point marker groups of :class:`FixedPointArtists`."""
+
+
+def _has_data(line) -> bool:
+    x, y = line.get_data()
+    return line.get_visible() and bool(np.any(np.isfinite(np.asarray(y, dtype=float))))
+
+
+def fixed_point_entries(artists: FixedPointArtists) -> list:
+    """Legend entries ``(handle, label)`` of the fixed-point kinds now shown.
+
+    Parameters
+    ----------
+    artists : FixedPointArtists
+        From :func:`plot_fixed_points`.
+
+    Returns
+    -------
+    list of (callable, str)
+        A function making the legend handle, and its label: one per marker
+        group with points, in the order stable, saddle, other, saddle-node.
+    """
+    return [(partial(_proxy, getattr(artists, key)), label)
+            for key, label in FIXED_POINT_LABELS.items() if _has_data(getattr(artists, key))]
+
+
+def phase_plane_entries(null: NullclineArtists, fp: FixedPointArtists,
+                        sep: SeparatrixArtists | None = None,
+                        traj: TrajectoryArtists | None = None, preview=None,
+                        preview_start=None) -> list:
+    """Legend entries ``(handle, label)`` of what a phase plane shows now, and only that.
+
+    Parameters
+    ----------
+    null : NullclineArtists
+        The nullclines (always listed).
+    fp : FixedPointArtists
+        The fixed points: one entry per kind shown.
+    sep : SeparatrixArtists, optional
+        The separatrix (listed when drawn) and the basins (each colour listed
+        when shaded).
+    traj : TrajectoryArtists, optional
+        Trajectories (listed when at least one is shown).
+    preview, preview_start : matplotlib.lines.Line2D, optional
+        A preview trajectory and its start marker (listed together when drawn).
+
+    Returns
+    -------
+    list of (callable, str)
+        Functions making the legend handles (never animated), with their
+        labels, for :func:`update_legend_panel` (which makes handles only for
+        a set of labels not rendered yet: a check costs microseconds per move).
+    """
+    from matplotlib.patches import Patch
+
+    out: list = []
+    if sep is not None:
+        if _has_data(sep.line):
+            out.append((partial(_proxy, sep.line), "separatrix"))
+        shown = {tuple(np.round(p.get_facecolor()[:3], 3)) for p in sep.basins if p.get_visible()}
+        for color, label in zip(BASIN_COLORS, BASIN_LABELS):
+            rgb = tuple(np.round(to_rgba(color)[:3], 3))
+            if rgb in shown:
+                out.append((partial(Patch, facecolor=color, alpha=sep.basins[0].get_alpha()),
+                            label))
+    out.append((partial(_proxy, null.x), "x-nullcline (dx/dt = 0)"))
+    out.append((partial(_proxy, null.y), "y-nullcline (dy/dt = 0)"))
+    if traj is not None and len(traj.lines.get_paths()):  # (get_segments copies them all)
+        color = traj.starts.get_facecolor()[0]
+        out.append((partial(Line2D, [], [], color=color, lw=2, marker="o", ms=5,
+                            markeredgecolor="white"), "launched trajectory"))
+    if preview is not None and _has_data(preview):
+        start = {} if preview_start is None else dict(
+            marker=preview_start.get_marker(), markersize=9,
+            markerfacecolor=preview_start.get_markerfacecolor(),
+            markeredgecolor=preview_start.get_markeredgecolor())
+        out.append((partial(_proxy, preview, **start), "preview from (x₀, y₀)"))
+    return out + fixed_point_entries(fp)
+
+
+def branch_entries(artists: BranchArtists) -> list:
+    """Legend entries ``(handle, label)`` of what :func:`plot_branch` shows now.
+
+    Parameters
+    ----------
+    artists : BranchArtists
+        From :func:`plot_branch`.
+
+    Returns
+    -------
+    list of (callable, str)
+        Handle makers and labels: the stable branch with its marker, the
+        saddle branch with its marker (when there is one), the saddle-nodes
+        (when there are any), the current input (when marked).
+    """
+    out = []
+    cur = artists.current
+    if _has_data(artists.stable):
+        out.append((partial(_proxy, artists.stable, marker=cur.stable.get_marker(),
+                            markersize=8, markerfacecolor=cur.stable.get_markerfacecolor(),
+                            markeredgecolor=cur.stable.get_markeredgecolor()),
+                    "stable fixed points"))
+    if _has_data(artists.saddle):
+        out.append((partial(_proxy, artists.saddle, marker=cur.saddle.get_marker(),
+                            markersize=7, markerfacecolor="white",
+                            markeredgecolor=cur.saddle.get_markeredgecolor(),
+                            markeredgewidth=2), "saddles"))
+    if _has_data(artists.sn):
+        out.append((partial(_proxy, artists.sn), "saddle-node"))
+    if artists.vline.get_visible():
+        out.append((partial(_proxy, artists.vline), "current I"))
+    return out
+
+
+_LEGEND_LABELS.update(FIXED_POINT_LABELS.values(), BASIN_LABELS, {"separatrix"})
+
+
+def legend_of(*axes) -> tuple[list, list]:
+    """The legend handles and labels of several axes, each label once, in order.
+
+    Parameters
+    ----------
+    *axes : matplotlib.axes.Axes
+        The panels of one figure (their labelled artists; labels starting with
+        "_", as for empty marker groups, are left out).
+
+    Returns
+    -------
+    (list, list)
+        Handles and labels, for ``fig.legend(*legend_of(ax1, ax2), ...)``.
+    """
+    merged = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            merged.setdefault(label, handle)
+    return list(merged.values()), list(merged)
