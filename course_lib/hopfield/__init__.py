@@ -57,6 +57,8 @@ from __future__ import annotations
 from .capacity import ALPHA_C, capacity_curve, capacity_lines, crossing
 from .dynamics import (
     DT_DEFAULT,
+    MAX_BETA,
+    MAX_SIGMA,
     RULES,
     SIGMA_DEFAULT,
     Recall,
@@ -66,6 +68,7 @@ from .dynamics import (
     is_fixed_point,
     recall,
     sync_step,
+    tanh_memories,
 )
 from .network import (
     energy,
@@ -77,6 +80,9 @@ from .network import (
     overlap_region,
 )
 from .patterns import (
+    MAX_NEURONS,
+    MAX_PATTERNS,
+    MAX_SIDE,
     N_DEFAULT,
     SIDE,
     as_patterns,
@@ -92,8 +98,13 @@ from .patterns import (
 __all__ = [
     "SIDE",
     "N_DEFAULT",
+    "MAX_SIDE",
+    "MAX_NEURONS",
+    "MAX_PATTERNS",
     "DT_DEFAULT",
     "SIGMA_DEFAULT",
+    "MAX_BETA",
+    "MAX_SIGMA",
     "ALPHA_C",
     "RULES",
     "Recall",
@@ -114,6 +125,7 @@ __all__ = [
     "sync_step",
     "is_fixed_point",
     "recall",
+    "tanh_memories",
     "distinct_states",
     "mixture_state",
     "energy_along_path",
