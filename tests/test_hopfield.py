@@ -237,6 +237,19 @@ def test_tanh_memories_thresholds_are_the_eigenvalues_of_w():
     assert np.linalg.eigvalsh(W2)[-1] * 1.05 > 1 and np.all(hf.tanh_memories(W2, X, 1.05) == 0)
 
 
+@pytest.mark.parametrize("beta, alone, two, three", [
+    (1.0, [0], [0, 0], [0, 0, 0]),
+    (1.1, [0.46], [0, 0], [0, 0.41, 0]),
+    (1.2, [0.64], [0.59, 0.59], [0.54, 0.58, 0.54]),
+    (2.0, [0.95], [0.95, 0.95], [0.94, 0.95, 0.94]),
+])
+def test_tanh_memory_strengths_match_the_docs(beta, alone, two, three):
+    T = hf.pattern_library()["T"]
+    for pats, want in (([X], alone), ([X, SMILEY], two), ([X, SMILEY, T], three)):
+        got = hf.tanh_memories(hf.hebbian_weights(pats), pats, beta)
+        np.testing.assert_allclose(got, want, atol=0.006)
+
+
 def test_noise_is_scaled_with_sqrt_dt():
     W = np.zeros((64, 64))
     x0 = np.zeros(64)
