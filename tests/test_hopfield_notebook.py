@@ -106,3 +106,43 @@ def test_the_gain_thresholds_the_text_derives():
     assert np.all(hf.tanh_memories(W2, [X, S], 0.995 * threshold) == 0)
     assert np.all(hf.tanh_memories(W2, [X, S], 1.01 * threshold) > 0)
     assert threshold > N / (N - 1)  # more gain than the X alone needs
+
+
+# ---------------------------------------------------------------------------
+# sections 7 and 8: the landscape's dip, and recall failing with many memories
+# ---------------------------------------------------------------------------
+
+
+def test_the_mixtures_path_ends_in_a_dip_with_three_stored():
+    from course_lib.apps import EnergyLandscapeApp
+
+    app = EnergyLandscapeApp(stored="X + smiley + T")
+    _, E = app.artists.path_mix.get_data()
+    assert E[-1] < E[-2] and E[-1] < E.max()  # the last flips go downhill: a valley
+    app.close()
+
+
+def _recalled(app, n_cues=6):
+    out = []
+    for _ in range(n_cues):
+        app.corrupt_again()
+        app.show_end()
+        out.append(hf.is_fixed_point(app.W, app.recall_result.final)
+                   and any(np.array_equal(app.recall_result.final, p) for p in app.patterns))
+    return np.array(out)
+
+
+def test_recall_fails_when_five_or_six_patterns_are_stored():
+    from course_lib.apps import PatternEditorApp
+
+    app = PatternEditorApp()
+    assert _recalled(app).all()  # X and smiley: the damaged X comes back
+    for name in ("T", "L", "plus", "square"):
+        app.load(name)
+        app.store()
+    failed = 0
+    for name in ("X", "T", "plus", "square"):
+        app.load(name)
+        failed += not _recalled(app).all()
+    assert failed >= 3  # six memories: most of them no longer come back every time
+    app.close()

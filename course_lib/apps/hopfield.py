@@ -187,8 +187,11 @@ class HopfieldApp(_OwnRule, App):
     Update rules: asynchronous sweeps (time in sweeps), synchronous steps,
     or the report's Eq. 5 (``dt = 0.1``, ``σ = 0.1``, time in units of τ)
     with ``f = sign`` or ``f(s) = tanh(βs)``: with β = 1 the network stores
-    nothing. "zero diagonal" off keeps ``W_ii = P/N`` as the report's
-    formula does.
+    nothing. For tanh the readout says which stored patterns have a memory
+    state at the slider's β (:func:`course_lib.hopfield.tanh_memories`; with
+    X and ☺ stored they need β > 1.10) and calls the end "nothing stored"
+    where none has; the β slider is greyed out for the other rules.
+    "zero diagonal" off keeps ``W_ii = P/N`` as the report's formula does.
 
     Parameters
     ----------
@@ -802,11 +805,12 @@ P_MAX = {36: 14, 64: 20, 100: 30}
 
 
 def protocol_text(*, flip, rule, criterion, trials, N, seed, lines: int = 1) -> str:
-    """The protocol of a capacity run in words, on one line or two."""
+    """The protocol of a capacity run in words, on one, two or three lines."""
     crit = "exact recall (−p fails)" if criterion >= 1 else f"overlap ≥ {criterion:g}"
-    first = f"{rule} updates · {flip:.0%} of bits flipped · {crit}"
-    second = f"{trials} sets per P · N = {N} · pattern seed {seed} · zero diagonal"
-    return first + ("\n" if lines > 1 else " · ") + second
+    parts = [f"{rule} updates", f"{flip:.0%} of bits flipped", crit, f"{trials} sets per P",
+             f"N = {N}", f"pattern seed {seed}", "zero diagonal"]
+    breaks = {1: (), 2: (3,), 3: (2, 4)}[lines]  # a line break before these parts
+    return "".join(("\n" if k in breaks else " · ") + p if k else p for k, p in enumerate(parts))
 
 
 def run_label(*, flip, rule, criterion, N, seed, **_) -> str:
@@ -906,14 +910,15 @@ class CapacityApp(App):
         W = fig.get_size_inches()[0]
         ax = fig.add_subplot()
         cap = ph.plot_capacity(ax, 64, P_MAX[64], animated=True, n_curves=self.MAX_RUNS)
-        # the protocol on two lines above the plot (the title's pad keeps their room): out of
-        # the layout, whose width it would otherwise drive
+        # the protocol on two or three lines above the plot (the title's pad keeps their
+        # room): out of the layout, whose width it would otherwise drive
         protocol = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom",
                            fontsize=10.5, color="0.25", animated=True, linespacing=1.3)
         protocol.set_in_layout(False)
+        lines = 2 if W >= 8.0 else 3
         ax.set_title("Capacity (Fig. 18): fraction of stored patterns recalled", fontsize=12.5,
-                     pad=40)
-        return SimpleNamespace(ax=ax, capacity=cap, protocol=protocol, lines=2,
+                     pad=12 + 14 * lines)
+        return SimpleNamespace(ax=ax, capacity=cap, protocol=protocol, lines=lines,
                                legend_cols=2 if W >= 8.0 else 1)
 
     def update(self, art, changed, *, flip, rule, criterion, trials, N, seed):
