@@ -213,6 +213,43 @@ def test_continuous_update_with_sign_and_tanh_gain():
     assert a > 0.9
 
 
+def test_tanh_memories_thresholds_are_the_eigenvalues_of_w():
+    """A memory of X needs beta (N-1)/N > 1 alone, beta (1 - |c| - 2/N) > 1 with the smiley."""
+    N = 64
+    for pats, lam in (([X], (N - 1) / N),
+                      ([X, SMILEY], 1 - abs(hf.overlap(X, SMILEY)) - 2 / N)):
+        W = hf.hebbian_weights(pats)
+        # lam is W's smallest eigenvalue on the span of the stored patterns
+        P = hf.as_patterns(pats)
+        span = np.linalg.eigvalsh(P @ W @ P.T @ np.linalg.inv(P @ P.T))
+        assert span.min() == pytest.approx(lam)
+        below = hf.tanh_memories(W, pats, 0.99 / lam)
+        above = hf.tanh_memories(W, pats, 1.02 / lam)
+        assert np.all(below == 0) and np.all(above > 0.1), (len(pats), below, above)
+    # X alone: the memory state is x = a X with a = tanh(beta a (N-1)/N)
+    for beta in (1.2, 2.0, 4.0):
+        a = 1.0
+        for _ in range(5000):
+            a = math.tanh(beta * a * (N - 1) / N)
+        assert hf.tanh_memories(hf.hebbian_weights(X), X, beta)[0] == pytest.approx(a)
+    # between the two eigenvalues (X and smiley): only the mixture X + smiley survives
+    W2 = hf.hebbian_weights([X, SMILEY])
+    assert np.linalg.eigvalsh(W2)[-1] * 1.05 > 1 and np.all(hf.tanh_memories(W2, X, 1.05) == 0)
+
+
+@pytest.mark.parametrize("beta, alone, two, three", [
+    (1.0, [0], [0, 0], [0, 0, 0]),
+    (1.1, [0.46], [0, 0], [0, 0.41, 0]),
+    (1.2, [0.64], [0.59, 0.59], [0.54, 0.58, 0.54]),
+    (2.0, [0.95], [0.95, 0.95], [0.94, 0.95, 0.94]),
+])
+def test_tanh_memory_strengths_match_the_docs(beta, alone, two, three):
+    T = hf.pattern_library()["T"]
+    for pats, want in (([X], alone), ([X, SMILEY], two), ([X, SMILEY, T], three)):
+        got = hf.tanh_memories(hf.hebbian_weights(pats), pats, beta)
+        np.testing.assert_allclose(got, want, atol=0.006)
+
+
 def test_noise_is_scaled_with_sqrt_dt():
     W = np.zeros((64, 64))
     x0 = np.zeros(64)
@@ -494,6 +531,31 @@ def test_capacity_overlap_threshold_is_more_lenient():
     assert np.all(loose >= exact) and loose[-1] > exact[-1] + 0.1
 
 
+def test_capacity_protocols_run_on_the_same_patterns_and_cues():
+    """Common random numbers: set k of P patterns is the same whatever the protocol."""
+    from course_lib.hopfield.capacity import _capacity_batch, _set_streams
+    from course_lib.hopfield.patterns import _flip_ranked
+
+    xi, u, _ = _set_streams(7, 64, 5, 30)
+    xi2, u2, _ = _set_streams(7, 64, 5, 60)
+    np.testing.assert_array_equal(xi, xi2[:30])  # more sets: the first ones unchanged
+    np.testing.assert_array_equal(u, u2[:30])
+    few, many = _flip_ranked(xi, u, 6), _flip_ranked(xi, u, 19)
+    assert np.all((few != xi) <= (many != xi))  # 30% flipped: a superset of the 10% bits
+    for rule in ("async", "sync"):
+        a = _capacity_batch(8, 30, 64, 6, rule, 1.0, root=7)
+        b = _capacity_batch(8, 60, 64, 6, rule, 1.0, root=7)
+        np.testing.assert_array_equal(a, b[:30])  # each set's recall is its own
+        loose = _capacity_batch(8, 30, 64, 6, rule, 0.9, root=7)
+        assert np.all(loose >= a)  # per set, not only on average
+    # the same rng: the same curve; the criterion never makes a curve lower
+    P = np.arange(2, 14, 3)
+    exact = hf.capacity_curve(64, P, 40, 0.3, rng=5)
+    np.testing.assert_array_equal(exact, hf.capacity_curve(64, P, 40, 0.3, rng=5))
+    for crit in (0.97, 0.9, 0.5):
+        assert np.all(hf.capacity_curve(64, P, 40, 0.3, rng=5, min_overlap=crit) >= exact)
+
+
 def test_capacity_sync_and_progress():
     calls = []
     f = hf.capacity_curve(36, [1, 4], trials=20, rule="sync", rng=0,
@@ -526,11 +588,12 @@ def test_capacity_sync_and_progress():
     (lambda: hf.capacity_curve(trials=0), "trials must be an integer >= 1"),
     (lambda: hf.capacity_curve(flip_fraction=2), "flip_fraction must be in \\[0, 1\\]"),
     (lambda: hf.capacity_curve(rule="continuous"), "rule must be one of"),
-    (lambda: hf.capacity_curve(n_patterns=[0, 1]), "n_patterns must be an integer >= 1"),
+    (lambda: hf.capacity_curve(n_patterns=[0, 1]),
+     "n_patterns must be an integer in \\[1, 1024\\]"),
     (lambda: hf.capacity_curve(n_patterns=[]), "n_patterns must contain"),
     (lambda: hf.capacity_curve(min_overlap=1.2), "min_overlap"),
-    (lambda: hf.pattern_x(2), "side must be an integer in \\[4, 64\\]"),
-    (lambda: hf.pattern_library(6), "side must be an integer in \\[8, 64\\]"),
+    (lambda: hf.pattern_x(2), "side must be an integer in \\[4, 32\\]"),
+    (lambda: hf.pattern_library(6), "side must be an integer in \\[8, 32\\]"),
     (lambda: hf.mixture_state([X, SMILEY]), "odd number"),
     (lambda: hf.async_sweep(hf.hebbian_weights(X), X, order=np.zeros(64, int)),
      "order must be a permutation"),

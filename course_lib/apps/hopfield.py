@@ -29,6 +29,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from .. import hopfield as hf
+from .._validate import check_bool, check_choice, check_int
 from ..plotting import hopfield as ph
 from ..plotting.style import PALETTE
 from .base import App, Control
@@ -58,6 +59,34 @@ def _check_rule(rule):
                          f"after one asynchronous sweep (or None for the built-in one), "
                          f"got {rule!r}")
     return rule
+
+
+# ---------------------------------------------------------------------------
+# fixed layouts: every axes placed in inches, so a rebuild gives the same pixels
+# ---------------------------------------------------------------------------
+
+TITLE_IN = 0.34
+"""Room above an axes for its title (inches)."""
+XLABEL_IN = 0.56
+"""Room below an axes for its tick labels and x label (inches)."""
+
+
+def _axes(fig, left: float, top: float, width: float, height: float):
+    """An axes ``width`` x ``height`` inches whose top-left corner is ``left``, ``top`` inches
+    from the figure's top-left corner."""
+    W, H = fig.get_size_inches()
+    return fig.add_axes((left / W, 1.0 - (top + height) / H, width / W, height / H))
+
+
+def _row(width: float, left: float, right: float, gaps, ratios) -> list[tuple[float, float]]:
+    """``(x, w)`` (inches) of panels side by side: fixed margins and gaps, widths by ``ratios``."""
+    free = width - left - right - sum(gaps)
+    out, x = [], left
+    for k, r in enumerate(ratios):
+        w = free * r / sum(ratios)
+        out.append((x, w))
+        x += w + (gaps[k] if k < len(gaps) else 0.0)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -158,8 +187,11 @@ class HopfieldApp(_OwnRule, App):
     Update rules: asynchronous sweeps (time in sweeps), synchronous steps,
     or the report's Eq. 5 (``dt = 0.1``, ``σ = 0.1``, time in units of τ)
     with ``f = sign`` or ``f(s) = tanh(βs)``: with β = 1 the network stores
-    nothing. "zero diagonal" off keeps ``W_ii = P/N`` as the report's
-    formula does.
+    nothing. For tanh the readout says which stored patterns have a memory
+    state at the slider's β (:func:`course_lib.hopfield.tanh_memories`; with
+    X and ☺ stored they need β > 1.10) and calls the end "nothing stored"
+    where none has; the β slider is greyed out for the other rules.
+    "zero diagonal" off keeps ``W_ii = P/N`` as the report's formula does.
 
     Parameters
     ----------
@@ -194,46 +226,59 @@ class HopfieldApp(_OwnRule, App):
                 help="W_ii = 0 (off: the report's W_ii = P/N)"),
     )
     figsize = (9.6, 5.6)
+    narrow_figsize = (5.9, 7.2)
     T = 10
     SNAP_TIMES = (0.0, 1.0, 2.0, None)
 
     def build(self, fig):
-        fig.set_layout_engine("constrained")  # (a rebuild finds the frozen layout below)
-        gs = fig.add_gridspec(2, 1, height_ratios=[1.0, 1.25])
-        top = gs[0].subgridspec(1, 5, width_ratios=[1, 1, 1, 1, 1.45])
-        bottom = gs[1].subgridspec(1, 3, width_ratios=[1.35, 1, 1])
+        fig.set_layout_engine("none")  # placed in inches below: the same pixels on every rebuild
+        W, H = fig.get_size_inches()
         N = hf.N_DEFAULT
+        if self.narrow:  # pictures; activity | overlaps; weights | energy
+            s = (W - 0.43) / 4
+            snap_x = [0.08 + k * (s + 0.1) for k in range(4)]
+            top2 = TITLE_IN + s + TITLE_IN + 0.1
+            h2, h3 = 1.9, 1.75
+            (xa, wa), (xm, wm) = _row(W, 0.66, 0.22, (0.8,), (1.3, 1.0))
+            top3 = top2 + h2 + XLABEL_IN + TITLE_IN
+            w_box = (0.45, top3, h3)
+            xe = 0.45 + h3 + 1.03 + 0.66
+            boxes = dict(activity=(xa, top2, wa, h2), overlaps=(xm, top2, wm, h2),
+                         energy=(xe, top3, W - xe - 0.22, h3))
+        else:  # pictures and weights; activity | overlaps | energy
+            s = min(1.55, (W - 1.9) / 5)
+            snap_x = [0.08 + k * (s + 0.1) for k in range(4)]
+            w_box = (snap_x[-1] + s + 0.5, TITLE_IN, s)
+            top = TITLE_IN + s + 0.3 + TITLE_IN + 0.05
+            h = H - top - XLABEL_IN
+            cells = _row(W, 0.66, 0.22, (0.8, 0.8), (1.35, 1.0, 1.0))
+            boxes = {k: (x, top, w, h) for k, (x, w) in zip(("activity", "overlaps", "energy"),
+                                                            cells)}
         blank = np.zeros(N)
         snaps = []
-        for k, title in enumerate(("cue (t = 0)", "t = 1", "t = 2", f"end (t = {self.T})")):
-            ax = fig.add_subplot(top[0, k])
-            snaps.append(ph.plot_pattern(ax, blank, title=title, animated=True))
-        ax_w = fig.add_subplot(top[0, 4])
+        for x, title in zip(snap_x, ("cue (t = 0)", "t = 1", "t = 2", f"end (t = {self.T})")):
+            snaps.append(ph.plot_pattern(_axes(fig, x, TITLE_IN, s, s), blank, title=title,
+                                         animated=True))
+        xw, yw, sw = w_box
+        ax_w = _axes(fig, xw, yw, sw, sw)
+        cax = _axes(fig, xw + sw + 0.1, yw + 0.08 * sw, 0.13, 0.84 * sw)
         # W changes only with 'stored' and 'zero diagonal' (full redraws): not blitted
         weights = ph.plot_weights(ax_w, np.zeros((N, N)), vmax=3 / N, animated=False,
-                                  title="weights $W_{ij}$")
+                                  title="weights $W_{ij}$", cax=cax)
         ax_w.set(xlabel="", ylabel="")
-        ax_a = fig.add_subplot(bottom[0, 0])
+        ax_a = _axes(fig, *boxes["activity"])
         act = ph.plot_activity(ax_a, [0.0, self.T], np.zeros((2, N)), animated=True,
                                t_max=self.T)
         ax_a.set_title("every neuron over time (Fig. 12)", fontsize=11.5)
-        ax_m = fig.add_subplot(bottom[0, 1])
-        ov = ph.plot_overlaps(ax_m, [0.0], np.zeros((1, 3)), labels=["X", "☺", "T"],
-                              animated=True)
-        ax_m.set_xlim(0, self.T)
-        ax_m.legend(loc="lower right", fontsize=9.5, ncols=3, handlelength=1.2,
-                    columnspacing=0.8)
-        ax_m.set_title("overlaps with the memories", fontsize=11.5)
-        ax_e = fig.add_subplot(bottom[0, 2])
+        ax_m = _axes(fig, *boxes["overlaps"])
+        ov = ph.plot_overlaps(ax_m, [0.0], np.zeros((1, 3)), animated=True)
+        ax_m.set_title("overlap with each memory", fontsize=11.5)
+        ax_e = _axes(fig, *boxes["energy"])
         en = ph.plot_energy(ax_e, [0.0], [0.0], animated=True)
-        ax_e.set(xlim=(0, self.T), ylim=(-38, 6))
+        ax_e.set(ylim=(-38, 6))
         ax_e.set_title("energy −½ xᵀWx", fontsize=11.5)
-        # Constrained layout needs a few passes for the row of aspect-locked pictures (each
-        # full redraw moved them by a pixel); settle it now and keep it: every static text
-        # here is fixed, and full redraws no longer pay for the layout.
-        for _ in range(4):
-            fig.get_layout_engine().execute(fig)
-        fig.set_layout_engine("none")
+        for ax in (ax_a, ax_m, ax_e):
+            ax.set(xlim=(0, self.T), xticks=np.arange(0, self.T + 1, 2))
         return SimpleNamespace(snaps=snaps, weights=weights, activity=act, overlaps=ov,
                                energy=en)
 
@@ -272,9 +317,18 @@ class HopfieldApp(_OwnRule, App):
             self.names = STORED_SETS[stored]
             self.patterns = hf.as_patterns([LIBRARY[n] for n in self.names])
             self.W = hf.hebbian_weights(self.patterns, zero_diagonal=zero_diag)
+            # β·λ_max > 1: x = 0 is unstable, something (a memory or a mixture) remains
             self.lambda_max = float(np.linalg.eigvalsh(self.W)[-1])
             ph.update_weights(art.weights, self.W)
+            ph.set_overlap_legend(art.overlaps, [NICE[n] for n in self.names])
             full = "full"
+        if changed("rule"):
+            # the gain acts on f(s) = tanh(βs) only: its slider is greyed out otherwise
+            self.sliders["beta"].disabled = rule != "tanh"
+        if changed("stored", "zero_diag", "beta", "rule"):
+            # the strength of each memory state Eq. 5 can hold at this gain (tanh only)
+            self.memory_strength = (hf.tanh_memories(self.W, self.patterns, beta)
+                                    if rule == "tanh" else np.ones(len(self.names)))
         t, states = self.run(flip=flip, target=target, rule=rule, beta=beta, seed=seed)
         self.t, self.states = t, states
         for snap, when in zip(art.snaps, self.SNAP_TIMES):
@@ -303,17 +357,39 @@ class HopfieldApp(_OwnRule, App):
             when = (f"settled after {len(r.t) - 1} steps" if r.converged
                     else "still changing (a 2-cycle)")
         else:
-            when = f"read out as sign(x) at t = {self.T}, |x| ≈ {np.abs(r.states[-1]).mean():.2f}"
+            size = np.abs(self.states).mean(axis=-1)  # mean |x| per frame
+            when = f"read out as sign(x) at t = {self.T}, mean |x| = {size[-1]:.2f}"
             if rule == "tanh":
-                g = beta * self.lambda_max
-                when += (f"; β·λ_max = {g:.2f} ≤ 1: no memory state, x fades to 0" if g <= 1
-                         else f"; β·λ_max = {g:.2f} > 1: memory states exist")
-        m_end = np.atleast_1d(hf.overlap(r.final, self.patterns))
+                when, end = self._gain_note(beta, size, end)
+        # the overlaps the panel ends with (of x itself, for Eq. 5: not of its sign)
+        m_end = np.atleast_1d(hf.overlap(self.states[-1], self.patterns))
         mtxt = ", ".join(f"m<sub>{html.escape(NICE[n])}</sub> = {v:+.2f}"
                          for n, v in zip(self.names, m_end))
         return (f"<b>cue:</b> {html.escape(NICE[target])} with {k_flip} of {N} bits flipped · "
                 f"<b>{html.escape(how)}:</b> {html.escape(when)} → <b>{html.escape(end)}</b> "
                 f"({mtxt}) · E: {self.energies[0]:.1f} → {self.energies[-1]:.1f}")
+
+    def _gain_note(self, beta, size, end) -> tuple[str, str]:
+        """What the gain allows (from :func:`hopfield.tanh_memories`), and the end's name."""
+        strength = self.memory_strength
+        held = [NICE[n] for n, a in zip(self.names, strength) if a > 0]
+        k1 = int(round(1.0 / hf.DT_DEFAULT))
+        if len(held) == len(self.names):
+            note = (f"at β = {beta:g} every stored pattern has a memory state "
+                    f"(of strength mean |x| ≥ {strength.min():.2f})")
+        elif held:
+            note = (f"at β = {beta:g} only {', '.join(held)} "
+                    f"{'has a memory state' if len(held) == 1 else 'have memory states'}")
+        else:
+            where = ("a weak mixture of the patterns, no memory"
+                     if beta * self.lambda_max > 1 else "0")
+            note = (f"at β = {beta:g} no stored pattern has a memory state: x fades towards "
+                    f"{where} (mean |x| {size[k1]:.2f} at t = 1, {size[-1]:.2f} at "
+                    f"t = {self.T})")
+        name = end.lstrip("−")
+        if name in self.names and strength[self.names.index(name)] == 0:
+            end = f"nothing stored (sign(x) still shows {end}, fading)"
+        return f"read out as sign(x) at t = {self.T}; {note}", end
 
     def controls_box(self):
         s = self.sliders
@@ -352,9 +428,11 @@ class PatternEditorApp(_OwnRule, App):
                 help="fraction of the drawing's bits flipped in the cue"),
     )
     figsize = (9.6, 4.3)
+    narrow_figsize = (5.9, 7.8)
     SIDE = hf.SIDE
     MAX_MEMORIES = 6
     UPDATES_PER_FRAME = 8
+    THUMB_TITLE_IN = 0.26
 
     def setup(self):
         self.drawing = LIBRARY["X"].copy()
@@ -409,35 +487,58 @@ class PatternEditorApp(_OwnRule, App):
         self._sync_forget()
 
     def build(self, fig):
-        gs = fig.add_gridspec(2, 4, width_ratios=[1.6, 1, 1, 1.45], height_ratios=[1, 0.6])
-        ax_edit = fig.add_subplot(gs[:, 0])
+        fig.set_layout_engine("none")  # placed in inches: the same pixels on every rebuild
+        W, H = fig.get_size_inches()
+        small = self.THUMB_TITLE_IN
+        if self.narrow:  # the drawing beside the cue and the network; overlaps; memories
+            c = (W - 0.79) / 3
+            e = 2 * c + TITLE_IN
+            x2 = 0.05 + e + 0.3
+            top = TITLE_IN + e + TITLE_IN
+            overlap_box = (0.8, top, W - 1.02, 1.6)
+            t = (W - 0.1 - 5 * 0.1) / 6
+            thumbs = [(0.05 + k * (t + 0.1), top + 1.6 + XLABEL_IN + small)
+                      for k in range(self.MAX_MEMORIES)]
+        else:  # the drawing; the cue over the network; overlaps over the memories
+            e = min(H - TITLE_IN - 0.1, 0.35 * W)
+            c = min((H - 0.1 - 2 * TITLE_IN) / 2, 0.17 * W)
+            x2 = 0.05 + e + 0.3
+            x3 = x2 + c + 0.3 + 0.8
+            ho = 1.6
+            overlap_box = (x3, TITLE_IN, W - x3 - 0.22, ho)
+            t = min((W - x3 + 0.6) / 3 - 0.1,
+                    (H - 0.15 - TITLE_IN - ho - XLABEL_IN - 0.1 - 2 * small) / 2)
+            top_t = TITLE_IN + ho + XLABEL_IN + 0.1 + small
+            thumbs = [(x3 - 0.8 + (k % 3) * (t + 0.1), top_t + (k // 3) * (t + small + 0.05))
+                      for k in range(self.MAX_MEMORIES)]
+        boxes = dict(edit=(0.05, TITLE_IN, e), cue=(x2, TITLE_IN, c),
+                     now=(x2, 2 * TITLE_IN + c, c))
+        ax_edit = _axes(fig, boxes["edit"][0], boxes["edit"][1], boxes["edit"][2],
+                        boxes["edit"][2])
         edit = ph.plot_pattern(ax_edit, self.drawing, animated=True)
         ax_edit.set_title("your drawing (click)" if self.live else "your drawing",
                           fontsize=11.5)
-        cue = ph.plot_pattern(fig.add_subplot(gs[0, 1]), self.drawing, title="cue",
-                              animated=True)
-        now = ph.plot_pattern(fig.add_subplot(gs[0, 2]), self.drawing, title="network",
-                              animated=True)
-        ax_m = fig.add_subplot(gs[0, 3])
+        cue = ph.plot_pattern(_axes(fig, *boxes["cue"], boxes["cue"][2]), self.drawing,
+                              title="cue", animated=True)
+        now = ph.plot_pattern(_axes(fig, *boxes["now"], boxes["now"][2]), self.drawing,
+                              title="network", animated=True)
+        ax_m = _axes(fig, *overlap_box)
         ov = ph.plot_overlaps(ax_m, [0.0], np.zeros((1, 0)), n_max=self.MAX_MEMORIES,
                               animated=True, lw=1.8)
-        ax_m.set_xlim(0, 4)
         ax_m.set_xlabel("time (sweeps)", labelpad=1)
-        ax_m.set_title("overlap with each memory", fontsize=11.5)
+        ax_m.set_title("overlap with the memories", fontsize=11.5)
         (cursor,) = ax_m.plot([0, 0], [-1.08, 1.08], color=PALETTE["black"], lw=1.2, ls=":",
                               animated=True)
-        sub = gs[1, 1:].subgridspec(1, self.MAX_MEMORIES)
-        thumbs = []
+        thumb_art = []
         nan = np.full(self.SIDE * self.SIDE, np.nan)
-        for k in range(self.MAX_MEMORIES):
-            ax = fig.add_subplot(sub[0, k])
-            thumbs.append(ph.plot_pattern(ax, nan, animated=True, grid=False))
-            ax.set_title(f"memory {k + 1}", fontsize=9.5, color=ph.PATTERN_COLORS[k])
+        for k, (x, y) in enumerate(thumbs):
+            ax = _axes(fig, x, y, t, t)
+            thumb_art.append(ph.plot_pattern(ax, nan, animated=True, grid=False))
             for spine in ax.spines.values():
                 spine.set_color(ph.PATTERN_COLORS[k])
                 spine.set_linewidth(2)
         return SimpleNamespace(edit=edit, cue=cue, now=now, overlaps=ov, cursor=cursor,
-                               thumbs=thumbs)
+                               thumbs=thumb_art)
 
     # -- the network --------------------------------------------------------------
     @property
@@ -466,6 +567,7 @@ class PatternEditorApp(_OwnRule, App):
         self.frames_t, self.frames = r.t[idx], r.states[idx]
 
     def update(self, art, changed, *, flip):
+        full = None
         if "flip" in changed.names:  # a new cue: the replay starts again (not on a rebuild)
             self._restart()
         if changed("flip", "drawing", "memories", "cue", "own_rule"):
@@ -479,9 +581,22 @@ class PatternEditorApp(_OwnRule, App):
             r = self.recall_result
             m = hf.overlap(r.states, pats) if len(pats) else np.zeros((len(r.t), 0))
             ph.update_overlaps(art.overlaps, r.t, m)
+            ax_m = art.overlaps.lines[0].axes
+            t_max = max(4.0, float(np.ceil(r.t[-1])))  # the whole recall, at least 4 sweeps
+            if ax_m.get_xlim() != (0.0, t_max):
+                ax_m.set_xlim(0.0, t_max)
+                full = "full"
+        if changed("memories"):  # the colour key of the overlaps: named slots, empty ones say so
+            names = [n for n, _ in self.memories]
+            for k, th in enumerate(art.thumbs):
+                ax = th.image.axes
+                ax.set_title(names[k] if k < len(names) else "(empty)", fontsize=10,
+                             color=ph.PATTERN_COLORS[k] if k < len(names) else "0.45", pad=3)
+            full = "full"
         self.frame = min(self.frame, len(self.frames) - 1)
         self._sync_play()
         self._show_frame(art)
+        return full
 
     def _show_frame(self, art):
         k = self.frame
@@ -506,9 +621,8 @@ class PatternEditorApp(_OwnRule, App):
     # -- actions ----------------------------------------------------------------
     def toggle(self, row: int, col: int) -> None:
         """Flip one pixel of the drawing (row 0 is the top)."""
-        side = self.SIDE
-        if not (0 <= row < side and 0 <= col < side):
-            raise ValueError(f"row and col must be in 0..{side - 1}, got ({row}, {col})")
+        row = check_int("row", row, 0, self.SIDE - 1)
+        col = check_int("col", col, 0, self.SIDE - 1)
         self.drawing[row, col] *= -1
         self._sync_buttons()
         self._restart()
@@ -528,9 +642,7 @@ class PatternEditorApp(_OwnRule, App):
     def load(self, name: str | None = None) -> None:
         """Put a library pattern into the editor (default: the one chosen in the menu)."""
         name = self.library_choice.value if name is None else name
-        if name not in LIBRARY:
-            raise ValueError(f"name must be one of {', '.join(LIBRARY)}; got {name!r}")
-        self.set_drawing(LIBRARY[name])
+        self.set_drawing(LIBRARY[check_choice("name", name, tuple(LIBRARY))])
 
     def clear(self) -> None:
         """An empty drawing (all pixels -1)."""
@@ -542,12 +654,20 @@ class PatternEditorApp(_OwnRule, App):
 
     def store(self, name: str | None = None) -> None:
         """Store the drawing as a memory (the oldest is dropped beyond six)."""
+        if name is not None and not isinstance(name, str):
+            raise ValueError(f"name must be a text (or None for a name of its own), got "
+                             f"{name!r}")
+        name = (name or self.name_box.value).strip()[:40]
+        taken = [n for n, _ in self.memories]
+        if name in taken:
+            raise ValueError(f"name {name!r} is taken by a stored memory; the memories are "
+                             f"{', '.join(taken)}")
         p = self.drawing.ravel().copy()
         if any(np.array_equal(p, q) for _, q in self.memories):
             self.info("This pattern is already stored.")
             return
         self._n_drawn += 1
-        name = (name or self.name_box.value.strip() or self._guess_name(p))
+        name = name or self._guess_name(p, taken)
         self.memories.append((name, p))
         if len(self.memories) > self.MAX_MEMORIES:
             self.memories.pop(0)
@@ -556,19 +676,22 @@ class PatternEditorApp(_OwnRule, App):
         self._restart()
         self.refresh("memories")
 
-    def _guess_name(self, p) -> str:
+    def _guess_name(self, p, taken) -> str:
         for name, q in LIBRARY.items():
-            if np.array_equal(p, q.ravel()):
+            if np.array_equal(p, q.ravel()) and name not in taken:
                 return name
-        return f"drawing {self._n_drawn}"
+        n = self._n_drawn
+        while f"drawing {n}" in taken:
+            n += 1
+        return f"drawing {n}"
 
     def forget(self, name: str | None = None) -> None:
         """Remove a memory (default: the one chosen in the menu)."""
         name = self.forget_choice.value if name is None else name
         names = [n for n, _ in self.memories]
-        if name not in names:
-            raise ValueError(f"name must be one of the memories {names}; got {name!r}")
-        self.memories.pop(names.index(name))
+        if not names:
+            raise ValueError("name: no memory is stored, there is nothing to forget")
+        self.memories.pop(names.index(check_choice("name", name, tuple(names))))
         self._sync_forget()
         self._restart()
         self.refresh("memories")
@@ -681,11 +804,19 @@ CRITERIA = (("exact (m = 1)", 1.0), ("m ≥ 0.97", 0.97), ("m ≥ 0.9", 0.9))
 P_MAX = {36: 14, 64: 20, 100: 30}
 
 
-def protocol_text(*, flip, rule, criterion, trials, N) -> str:
-    """One line that states a capacity protocol."""
+def protocol_text(*, flip, rule, criterion, trials, N, seed, lines: int = 1) -> str:
+    """The protocol of a capacity run in words, on one, two or three lines."""
     crit = "exact recall (−p fails)" if criterion >= 1 else f"overlap ≥ {criterion:g}"
-    return (f"{rule} updates · {flip:.0%} of bits flipped · {crit} · {trials} sets per P · "
-            f"N = {N} · zero diagonal")
+    parts = [f"{rule} updates", f"{flip:.0%} of bits flipped", crit, f"{trials} sets per P",
+             f"N = {N}", f"pattern seed {seed}", "zero diagonal"]
+    breaks = {1: (), 2: (3,), 3: (2, 4)}[lines]  # a line break before these parts
+    return "".join(("\n" if k in breaks else " · ") + p if k else p for k, p in enumerate(parts))
+
+
+def run_label(*, flip, rule, criterion, N, seed, **_) -> str:
+    """The legend label of a capacity run."""
+    crit = "exact" if criterion >= 1 else f"m ≥ {criterion:g}"
+    return f"{rule} · {flip:.0%} flipped · {crit} · N {N} · seed {seed}"
 
 
 class CapacityRun(NamedTuple):
@@ -713,14 +844,20 @@ class CapacityApp(App):
     """Figure 18 for a protocol you choose: how many patterns can be recalled?
 
     Set the protocol (bits flipped in each cue, update rule, what counts as
-    recalled, pattern sets per ``P``, the number of neurons) and press
-    **Run**: for each number ``P`` of stored random patterns, every pattern
-    of every set is corrupted and recalled, in one vectorised batch; a
-    progress bar follows the ``P`` values. Earlier runs stay as faint
-    curves, each labelled with its protocol; the newest is bold, with
-    triangles where it crosses 95% and 50%. Vertical lines: ``0.138 N``
-    (large-N retrieval with ~1.6% wrong bits, not perfect recall),
-    ``N / (2 ln N)`` and ``N / (4 ln N)`` (exact recall at finite ``N``).
+    recalled, pattern sets per ``P``, the number of neurons, which random
+    pattern sets) and press **Run**: for each number ``P`` of stored random
+    patterns, every pattern of every set is corrupted and recalled, in one
+    vectorised batch; a progress bar follows the ``P`` values. Earlier runs
+    stay as faint curves, listed in the legend below the plot; the newest is
+    bold, with triangles where it crosses 95% and 50%. Vertical lines:
+    ``0.138 N`` (large-N retrieval with ~1.6% wrong bits, not perfect
+    recall), ``N / (2 ln N)`` and ``N / (4 ln N)`` (exact recall at finite
+    ``N``).
+
+    Every run with the same pattern seed uses the same pattern sets and cues
+    (common random numbers, see :func:`course_lib.hopfield.capacity_curve`):
+    two protocols differ only by the protocol, and a looser criterion never
+    scores lower. The defaults (200 sets, seed 0) are notebook 03's curve.
 
     Parameters
     ----------
@@ -733,7 +870,7 @@ class CapacityApp(App):
     controls = (
         Control("flip", "bits flipped", 0.0, 0.5, 0.05, value=0.1, live=False,
                 help="fraction of each cue's bits flipped"),
-        Control("trials", "sets per P", 10, 200, 10, kind="int", value=100, live=False,
+        Control("trials", "sets per P", 10, 200, 10, kind="int", value=200, live=False,
                 help="random pattern sets for each number of patterns"),
         Control("rule", "update", kind="choice", options=(("async", "async"), ("sync", "sync")),
                 value="async", live=False),
@@ -742,18 +879,24 @@ class CapacityApp(App):
         Control("N", "neurons", kind="choice",
                 options=(("36 (6×6)", 36), ("64 (8×8)", 64), ("100 (10×10)", 100)), value=64,
                 live=False),
+        Control("seed", "pattern seed", 0, 99, 1, kind="int", value=0, live=False,
+                help="which random pattern sets and cues (the same for every protocol)"),
     )
-    figsize = (9.6, 5.2)
+    figsize = (9.6, 5.6)
+    narrow_figsize = (5.9, 6.8)
     MAX_RUNS = 4
 
     def __init__(self, *, live: bool | None = None, run: bool = True, **values):
-        self._run_at_start = bool(run)
+        self._run_at_start = check_bool("run", run)
         super().__init__(live=live, **values)
 
     def setup(self):
         self.runs: list[CapacityRun] = []
+        self.repeated = False  # the last compute() found its protocol among the runs
         self.progress = widgets.IntProgress(value=0, min=0, max=20, description="progress",
-                                            layout=widgets.Layout(width="360px"))
+                                            layout=widgets.Layout(width="auto",
+                                                                  min_width="220px",
+                                                                  max_width="360px"))
         self.progress.add_class("course-progress")
         self.run_button = self.button("Run", self.run, icon="play", style="info",
                                       tooltip="compute the capacity curve for this protocol",
@@ -764,15 +907,21 @@ class CapacityApp(App):
             self.compute(**self.params)
 
     def build(self, fig):
+        W = fig.get_size_inches()[0]
         ax = fig.add_subplot()
         cap = ph.plot_capacity(ax, 64, P_MAX[64], animated=True, n_curves=self.MAX_RUNS)
-        protocol = ax.text(0.5, 1.015, "", transform=ax.transAxes, ha="center", va="bottom",
-                           fontsize=10, color="0.25", animated=True)
+        # the protocol on two or three lines above the plot (the title's pad keeps their
+        # room): out of the layout, whose width it would otherwise drive
+        protocol = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom",
+                           fontsize=10.5, color="0.25", animated=True, linespacing=1.3)
+        protocol.set_in_layout(False)
+        lines = 2 if W >= 8.0 else 3
         ax.set_title("Capacity (Fig. 18): fraction of stored patterns recalled", fontsize=12.5,
-                     pad=22)
-        return SimpleNamespace(ax=ax, capacity=cap, protocol=protocol, legend=None)
+                     pad=12 + 14 * lines)
+        return SimpleNamespace(ax=ax, capacity=cap, protocol=protocol, lines=lines,
+                               legend_cols=2 if W >= 8.0 else 1)
 
-    def update(self, art, changed, *, flip, rule, criterion, trials, N):
+    def update(self, art, changed, *, flip, rule, criterion, trials, N, seed):
         full = None
         if changed("N"):
             ph.update_capacity_lines(art.capacity, N)
@@ -780,27 +929,16 @@ class CapacityApp(App):
             full = "full"
         if changed("runs"):
             ph.update_capacity(art.capacity, [r[:3] for r in self.runs])
-            self._legend(art)
             self._readout()
             full = "full"
-        settings = dict(flip=flip, rule=rule, criterion=criterion, trials=trials, N=N)
+        if changed("N", "runs"):
+            ph.set_capacity_legend(art.capacity, ncols=art.legend_cols)
+        settings = dict(flip=flip, rule=rule, criterion=criterion, trials=trials, N=N, seed=seed)
         current = bool(self.runs) and self.runs[0].settings == settings
         art.protocol.set_text(("protocol: " if current else "next run (press Run): ")
-                              + protocol_text(**settings))
+                              + protocol_text(**settings, lines=art.lines))
         art.protocol.set_color("0.15" if current else PALETTE["vermillion"])
         return full
-
-    def _legend(self, art):
-        if art.legend is not None:
-            art.legend.remove()
-            art.legend = None
-        handles = [c for c in art.capacity.curves if len(c.get_xdata())]
-        if handles:
-            art.legend = art.ax.legend(handles, [c.get_label() for c in handles],
-                                       loc="upper right", fontsize=9.5,
-                                       bbox_to_anchor=(1.0, 0.93), title="runs (newest bold)",
-                                       title_fontsize=9.5)
-            art.legend.set_animated(False)
 
     def _readout(self):
         if not self.runs:
@@ -819,8 +957,16 @@ class CapacityApp(App):
         """Compute the capacity curve for ``settings`` (the controls' names) and keep it.
 
         The newest run comes first in ``runs``; beyond four the oldest is
-        dropped. Draws nothing: :meth:`run` computes and shows.
+        dropped. A protocol computed before (same settings, same pattern
+        seed: the same curve) is moved to the front, not computed again.
+        Draws nothing: :meth:`run` computes and shows.
         """
+        for k, old in enumerate(self.runs):
+            if old.settings == settings:
+                self.runs.insert(0, self.runs.pop(k))
+                self.repeated = True
+                return old
+        self.repeated = False
         N = settings["N"]
         P = np.arange(1, P_MAX[N] + 1)
         self.progress.max = len(P)
@@ -832,11 +978,9 @@ class CapacityApp(App):
         with self.busy("computing the capacity curve…"):
             f = hf.capacity_curve(N, P, trials=settings["trials"],
                                   flip_fraction=settings["flip"], rule=settings["rule"],
-                                  rng=np.random.default_rng(len(self.runs)),
-                                  min_overlap=settings["criterion"], progress=tick)
-        crit = "exact" if settings["criterion"] >= 1 else f"m ≥ {settings['criterion']:g}"
-        label = f"{settings['rule']}, {settings['flip']:.0%} flipped, {crit}, N = {N}"
-        run = CapacityRun(P, f, label, dict(settings))
+                                  rng=settings["seed"], min_overlap=settings["criterion"],
+                                  progress=tick)
+        run = CapacityRun(P, f, run_label(**settings), dict(settings))
         self.runs.insert(0, run)
         del self.runs[self.MAX_RUNS:]
         return run
@@ -851,6 +995,9 @@ class CapacityApp(App):
         """
         run = self.compute(**self.params)
         self.refresh("runs")
+        if self.repeated:
+            self.info("This protocol was computed already (the same pattern sets give the same "
+                      "curve): it is the newest again. Another pattern seed draws other sets.")
         return run.fraction
 
     def clear(self) -> None:
@@ -860,12 +1007,17 @@ class CapacityApp(App):
 
     def controls_box(self):
         s = self.sliders
-        return self.rows((s["flip"], s["trials"], s["rule"]), (s["criterion"], s["N"]),
+        return self.rows((s["flip"], s["trials"], s["rule"]), (s["criterion"], s["N"], s["seed"]),
                          (self.run_button, self.progress, self.clear_button))
 
     def bench_actions(self):
-        return {"Run (default curve, N = 64, P = 1..20, 100 sets)": self.run,
+        return {"Run (default curve, N = 64, P = 1..20, 200 sets, a new seed)": self._bench_run,
                 "Keep newest only": self.clear_button.click}
+
+    def _bench_run(self):
+        seed = self.sliders["seed"]
+        seed.value = (seed.value + 1) % (seed.max + 1)  # a protocol not computed yet
+        self.run()
 
 
 # ---------------------------------------------------------------------------
@@ -902,14 +1054,33 @@ class EnergyLandscapeApp(_OwnRule, App):
                 value="X + smiley"),
     )
     figsize = (9.6, 4.8)
+    narrow_figsize = (5.9, 8.2)
+    LEGEND_IN = 0.5
+    """Room under the landscape's x label for its two-line legend (inches)."""
 
     def setup(self):
         self.mixture = hf.mixture_state([LIBRARY[n] for n in STORED_SETS["X + smiley + T"]])
 
     def build(self, fig):
-        ax_l, ax_p = fig.subplots(1, 2, width_ratios=[1.2, 1])
+        fig.set_layout_engine("none")  # placed in inches: the same pixels on every rebuild
+        W, H = fig.get_size_inches()
+        bar = 0.1 + 0.13 + 0.6  # colour bar: gap, bar, tick labels
+        below = XLABEL_IN + self.LEGEND_IN
+        if self.narrow:  # the landscape above the paths
+            L = min(W - 0.75 - bar - 0.1, 3.9)
+            land = (0.75, TITLE_IN, L, 0.92 * L)
+            top = TITLE_IN + 0.92 * L + below + TITLE_IN
+            path = (0.75, top, W - 1.0, H - top - XLABEL_IN)
+        else:
+            L = min((H - TITLE_IN - below - 0.05) / 0.92, 0.5 * (W - 2.45))
+            land = (0.75, TITLE_IN, L, 0.92 * L)
+            xp = 0.75 + L + bar + 0.8
+            path = (xp, TITLE_IN, W - xp - 0.25, H - TITLE_IN - XLABEL_IN)
+        ax_l = _axes(fig, *land)
+        cax = _axes(fig, land[0] + L + 0.1, TITLE_IN + 0.1 * land[3], 0.13, 0.8 * land[3])
         X, S = LIBRARY["X"], LIBRARY["smiley"]
-        land = ph.plot_landscape(ax_l, X, S, n_patterns=2, animated=True, names=("X", "☺"))
+        land_art = ph.plot_landscape(ax_l, X, S, n_patterns=2, animated=True, names=("X", "☺"),
+                                     cax=cax)
         ax_l.set_title("energy over the overlap plane", fontsize=12)
         runs = ph.plot_projected_runs(ax_l, np.zeros((0, 0, 2)), animated=True)
         mix_xy = hf.overlap(self.mixture, [X, S])
@@ -917,19 +1088,23 @@ class EnergyLandscapeApp(_OwnRule, App):
                            markersize=9, markerfacecolor="white",
                            markeredgecolor=PALETTE["purple"], markeredgewidth=2.2, zorder=6,
                            animated=True)
+        # under the x label, outside the data: it never covers a run
         ax_l.legend([Line2D([], [], color=PALETTE["orange"], marker="x", lw=1.6),
                      Line2D([], [], color=PALETTE["purple"], marker="D", lw=0,
                             markerfacecolor="white", markeredgewidth=2)],
-                    ["recall runs (× start)", "mixture sgn(X+☺+T)"], loc="upper left",
-                    fontsize=9, bbox_to_anchor=(-0.02, 1.03))
+                    ["recall runs (× start)", "mixture sgn(X+☺+T)"], loc="upper center",
+                    bbox_to_anchor=(0.5, 0.0), borderaxespad=3.4, fontsize=10,
+                    ncols=2 if L >= 3.3 else 1, frameon=False, handlelength=1.6,
+                    columnspacing=1.2, labelspacing=0.3)
+        ax_p = _axes(fig, *path)
         (p1,) = ax_p.plot([], [], color=PALETTE["blue"], lw=2.2, label="X → ☺", animated=True)
         (p2,) = ax_p.plot([], [], color=PALETTE["purple"], lw=2.2, ls="--",
                           label="X → mixture", animated=True)
         ax_p.set(xlim=(0, 1), ylim=(-36, 4), xlabel="fraction of the way (bits flipped)",
                  ylabel="energy E")
-        ax_p.legend(loc="upper left", fontsize=10)
+        ax_p.legend(loc="upper left", fontsize=10.5)
         ax_p.set_title("energy along a path of bit flips", fontsize=12)
-        return SimpleNamespace(land=land, runs=runs, mix=mix, path=p1, path_mix=p2)
+        return SimpleNamespace(land=land_art, runs=runs, mix=mix, path=p1, path_mix=p2)
 
     def update(self, art, changed, *, n_starts, seed, stored):
         X, S = LIBRARY["X"], LIBRARY["smiley"]

@@ -33,8 +33,14 @@ docs/hopfield.md):
   ``p · x = 0`` exactly. On ``h_i = 0`` the neuron keeps its value.
 * **Gain.** With ``f = tanh`` (gain 1) a memory ``x = a p`` needs
   ``a = tanh(beta a (N-1)/N)``, which has a solution ``a != 0`` only for
-  ``beta (N-1)/N > 1``: ``beta = 1`` stores nothing. Use ``sign`` or
-  ``beta >= 2``.
+  ``beta (N-1)/N > 1``: ``beta = 1`` stores nothing. Two patterns need
+  ``beta (1 - |c| - 2/N) > 1`` (``c`` their overlap), not
+  ``beta lambda_max > 1``; :func:`tanh_memories` computes it for any
+  patterns. Use ``sign`` or ``beta >= 2``.
+
+Sizes and durations have limits a class server can afford, stated in the
+errors: ``N <= MAX_NEURONS`` (1024), ``P <= MAX_PATTERNS`` (1024), and per call
+at most 2 million steps, 20 million recorded numbers and 1e10 multiply-adds.
 
 The package has one module per topic: :mod:`.patterns` (pictures, random
 patterns, corruption), :mod:`.network` (weights, fields, energy, overlaps),
@@ -57,6 +63,8 @@ from __future__ import annotations
 from .capacity import ALPHA_C, capacity_curve, capacity_lines, crossing
 from .dynamics import (
     DT_DEFAULT,
+    MAX_BETA,
+    MAX_SIGMA,
     RULES,
     SIGMA_DEFAULT,
     Recall,
@@ -66,6 +74,7 @@ from .dynamics import (
     is_fixed_point,
     recall,
     sync_step,
+    tanh_memories,
 )
 from .network import (
     energy,
@@ -77,6 +86,9 @@ from .network import (
     overlap_region,
 )
 from .patterns import (
+    MAX_NEURONS,
+    MAX_PATTERNS,
+    MAX_SIDE,
     N_DEFAULT,
     SIDE,
     as_patterns,
@@ -92,8 +104,13 @@ from .patterns import (
 __all__ = [
     "SIDE",
     "N_DEFAULT",
+    "MAX_SIDE",
+    "MAX_NEURONS",
+    "MAX_PATTERNS",
     "DT_DEFAULT",
     "SIGMA_DEFAULT",
+    "MAX_BETA",
+    "MAX_SIGMA",
     "ALPHA_C",
     "RULES",
     "Recall",
@@ -114,6 +131,7 @@ __all__ = [
     "sync_step",
     "is_fixed_point",
     "recall",
+    "tanh_memories",
     "distinct_states",
     "mixture_state",
     "energy_along_path",

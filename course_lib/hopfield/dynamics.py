@@ -21,9 +21,10 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .._validate import check_choice, check_finite_array, check_int, check_nonnegative, \
-    check_positive
+from .._validate import MAX_ELEMENTS, MAX_STEPS, check_choice, check_finite_array, check_int, \
+    check_positive, check_range, check_rng, check_steps
 from .network import _check_state, _check_W, _field
+from .patterns import as_patterns
 
 __all__ = [
     "DT_DEFAULT",
@@ -36,6 +37,9 @@ __all__ = [
     "is_fixed_point",
     "recall",
     "distinct_states",
+    "tanh_memories",
+    "MAX_BETA",
+    "MAX_SIGMA",
 ]
 
 DT_DEFAULT = 0.1
@@ -44,6 +48,12 @@ SIGMA_DEFAULT = 0.1
 """Noise amplitude of the continuous update (Eq. 5)."""
 RULES = ("async", "sync", "continuous")
 """Update rules of :func:`recall` given by name (a rule function is the fourth kind)."""
+MAX_BETA = 100.0
+"""Largest gain of ``f(s) = tanh(beta s)``: at ``beta = 4`` it already behaves like the sign."""
+MAX_SIGMA = 10.0
+"""Largest noise amplitude of Eq. 5 (the states live in [-1, 1]; 10 drowns any memory)."""
+MAX_MULTIPLY_ADDS = 10_000_000_000
+"""Most multiply-adds one call may do (about ten seconds of work on a class server)."""
 
 
 # ---------------------------------------------------------------------------
@@ -286,14 +296,27 @@ def async_sweep(W, x, order=None, rng=None) -> np.ndarray:
     N = W.shape[0]
     shape = np.shape(x)
     xs, single = _check_state("x", x, N)
+    rng = check_rng("rng", rng)
     if order is None:
-        order = np.random.default_rng(rng).permutation(N)
+        order = rng.permutation(N)
     else:
-        order = np.asarray(order)
-        if order.shape != (N,) or not np.array_equal(np.sort(order), np.arange(N)):
-            raise ValueError(f"order must be a permutation of 0..{N - 1}")
+        order = _check_order(order, N)
     out = _sweep(W[None], xs[None].copy(), order, _tie_tol(W))[0]
     return out[0].reshape(shape) if single else out
+
+
+def _check_order(order, N: int) -> np.ndarray:
+    """``order`` as an int array if it is a permutation of ``0..N-1``, else a ValueError."""
+    try:
+        arr = np.asarray(order)
+    except (TypeError, ValueError):
+        arr = np.asarray([])
+    if (arr.dtype.kind not in "iu" or arr.shape != (N,)
+            or not np.array_equal(np.sort(arr), np.arange(N))):
+        shown = repr(order) if len(repr(order)) <= 40 else repr(order)[:37] + "..."
+        raise ValueError(f"order must be a permutation of 0..{N - 1} (integers, each once), "
+                         f"got {shown}")
+    return arr
 
 
 def sync_step(W, x) -> np.ndarray:
@@ -390,17 +413,25 @@ def recall(W, x0, rule="async", rng=None, *, max_sweeps: int = 100,
         state ``x`` (N,) over the neurons in ``order``, like
         :func:`async_sweep`: it replaces the built-in sweep of ``"async"``.
     rng : numpy.random.Generator, int or None
-        Update order (async) and noise (continuous).
+        Update order (async) and noise (continuous): a Generator, a seed
+        (an integer >= 0) or ``None``.
     max_sweeps : int
-        Discrete rules: stop after this many sweeps / steps at the latest.
+        Discrete rules: stop after this many sweeps / steps at the latest
+        (1 to ``MAX_STEPS``; async: ``max_sweeps · N`` single-neuron updates
+        at most ``MAX_STEPS``).
     record : {"sweep", "update"}
         Async only: one frame per sweep, or one per single-neuron update
         (for animations).
-    T, dt, sigma : float
-        Continuous rule: duration and Euler step (time constants), noise
-        amplitude; each step adds ``sigma sqrt(dt) N(0, 1)``.
+    T : float
+        Continuous rule: duration, in time constants (> 0; ``T / dt`` steps).
+    dt : float
+        Continuous rule: Euler step, in time constants, in ``(0, 1]``.
+    sigma : float
+        Continuous rule: noise amplitude in ``[0, MAX_SIGMA]``; each step adds
+        ``sigma sqrt(dt) N(0, 1)``.
     beta : float or None
-        Continuous rule: ``f = sign`` (``None``) or ``f(s) = tanh(beta s)``.
+        Continuous rule only: ``f = sign`` (``None``) or
+        ``f(s) = tanh(beta s)`` with ``0 < beta <= MAX_BETA``.
 
     Returns
     -------
@@ -413,6 +444,11 @@ def recall(W, x0, rule="async", rng=None, *, max_sweeps: int = 100,
         A rule function that cannot be called as ``rule(W, x, order)``,
         raises, or returns anything but a state of ±1 of shape ``(N,)``;
         the message says which, in one sentence.
+    ValueError
+        Any other bad argument, naming it; and a run a class server cannot
+        afford: more than ``MAX_STEPS`` (2 million) steps or single-neuron
+        updates, a record of more than ``MAX_ELEMENTS`` (20 million)
+        numbers, more than ``MAX_MULTIPLY_ADDS`` multiply-adds.
 
     Notes
     -----
@@ -450,23 +486,38 @@ pattern_smiley
     if callable(rule):
         sweep, rule = _rule_sweep(rule), "async"
     else:
-        sweep, rule = _sweep, check_choice("rule", rule, RULES)
+        try:
+            sweep, rule = _sweep, check_choice("rule", rule, RULES)
+        except ValueError as exc:
+            raise ValueError(f"{exc} (or a rule function rule(W, x, order))") from None
     record = check_choice("record", record, ("sweep", "update"))
-    max_sweeps = check_int("max_sweeps", max_sweeps, 1)
-    rng = np.random.default_rng(rng)
+    max_sweeps = check_int("max_sweeps", max_sweeps, 1, MAX_STEPS)
+    rng = check_rng("rng", rng)
     shape = np.shape(x0)
     xs, single = _check_state("x0", x0, N, pm1=rule != "continuous")
+    n = xs.shape[0]
+    T = check_positive("T", T)
+    dt = check_range("dt", dt, 0.0, 1.0, low_inclusive=False)
+    sigma = check_range("sigma", sigma, 0.0, MAX_SIGMA)
+    if rule == "continuous":
+        if beta is not None:
+            beta = check_range("beta", beta, 0.0, MAX_BETA, low_inclusive=False)
+        n_steps = check_steps("T", max(1, round(min(T / dt, 1e18))), "steps (T / dt)")
+        _check_cost("T", n_steps + 1, n, N, n_steps * n * N * N)
+    else:
+        if beta is not None:
+            raise ValueError(f"beta is the gain of f(s) = tanh(beta s) in rule='continuous'; "
+                             f"rule={rule!r} has none (leave beta=None)")
+        per_sweep = N if rule == "async" else 1
+        check_steps("max_sweeps", max_sweeps * per_sweep,
+                    "single-neuron updates" if rule == "async" else "steps")
+        n_frames = 1 + max_sweeps * (N if rule == "async" and record == "update" else 1)
+        _check_cost("max_sweeps", n_frames, n, N, max_sweeps * n * N * N)
     tol = _tie_tol(W)
     frames = [xs[None].copy()]
     times = [np.zeros(1)]
 
     if rule == "continuous":
-        T = check_positive("T", T)
-        dt = check_positive("dt", dt)
-        sigma = check_nonnegative("sigma", sigma)
-        if beta is not None:
-            beta = check_positive("beta", beta)
-        n_steps = max(1, int(round(T / dt)))
         noise = sigma * math.sqrt(dt)
         for k in range(n_steps):
             xs = _euler_step(W, xs, dt, noise, beta, rng)
@@ -495,6 +546,129 @@ pattern_smiley
     if single:
         return Recall(t, states[:, 0, :], final[0].reshape(shape), bool(converged[0]))
     return Recall(t, states, final, converged)
+
+
+def tanh_memories(W, patterns, beta) -> np.ndarray:
+    """How strong a memory of each pattern Eq. 5 with ``f(s) = tanh(beta s)`` can hold (0: none).
+
+    For each pattern ``p``, the noiseless Eq. 5, ``dx/dt = -x + tanh(beta W x)``,
+    runs from ``x = p`` to its fixed point ``x*``. If ``x*`` still has the
+    signs of ``p`` (no entry faded to 0), it is a *memory state* of ``p``,
+    and its strength is the mean ``|x*_i|``; otherwise (the state faded to 0,
+    or into a mixture of several patterns) the pattern has no memory state
+    at this gain and the result is 0.
+
+    Parameters
+    ----------
+    W : array_like, shape (N, N)
+        Weights.
+    patterns : array_like
+        The patterns to test (see :func:`~course_lib.hopfield.as_patterns`),
+        ``N`` neurons each.
+    beta : float
+        Gain, in ``(0, MAX_BETA]``.
+
+    Returns
+    -------
+    ndarray, shape (P,)
+        Mean ``|x*|`` of each pattern's memory state, in ``(0, 1)``; 0 where
+        there is none.
+
+    Notes
+    -----
+    With one stored pattern, ``x = a p`` and ``a = tanh(beta a (N-1)/N)``: a
+    memory needs ``beta (N-1)/N > 1``. With two, ``p`` and ``q`` (overlap
+    ``c``), ``W`` has the eigenvalues ``1 ± c - 2/N`` on ``p ± q``, and the
+    fixed points split exactly along these directions: a memory of ``p``
+    (not only the mixture ``p + q``) needs ``beta (1 - |c| - 2/N) > 1``
+    (docs/hopfield.md, "The gain of Eq. 5"). Within about 0.001 of such a
+    threshold the dynamics slow down so much that the answer may be either.
+    The fixed point is found by the damped iteration
+    ``x <- x + h (-x + tanh(beta W x))`` (``h = 1`` unless ``W`` has large
+    negative eigenvalues), which has the fixed points and the stability of
+    Eq. 5, polished by Newton's method (kept only if the point it finds is
+    stable). Costs about a millisecond for ``N = 64``, up to ~20 ms at a
+    threshold.
+
+    Examples
+    --------
+    >>> from course_lib.hopfield import hebbian_weights, pattern_x, pattern_smiley
+    >>> W = hebbian_weights([pattern_x(), pattern_smiley()])
+    >>> [round(float(tanh_memories(W, pattern_x(), b)[0]), 2) for b in (1.0, 1.1, 1.2, 4.0)]
+    [0.0, 0.0, 0.59, 1.0]
+    """
+    W = _check_W(W)
+    N = W.shape[0]
+    p = as_patterns(patterns)
+    if p.shape[1] != N:
+        raise ValueError(f"patterns must have N = {N} neurons (the size of W), got {p.shape[1]}")
+    beta = check_range("beta", beta, 0.0, MAX_BETA, low_inclusive=False)
+    lam_min = float(np.linalg.eigvalsh(0.5 * (W + W.T))[0])
+    h = 1.0 / (1.0 + beta * max(0.0, -lam_min))  # no period-2 swing on negative eigenvalues
+    n_iter = int(min(_TANH_ITER, max(100, MAX_MULTIPLY_ADDS // 10 // (N * N))))
+    out = np.zeros(p.shape[0])
+    for k, start in enumerate(p):
+        x = _tanh_fixed_point(W, start.copy(), beta, h, n_iter)
+        if np.all((np.sign(x) == start) & (np.abs(x) > 1e-6)):
+            out[k] = np.mean(np.abs(x))
+    return out
+
+
+_TANH_ITER = 20_000
+"""Most iterations of the slow path of :func:`tanh_memories`."""
+
+
+def _tanh_fixed_point(W, x, beta: float, h: float, n_iter: int) -> np.ndarray:
+    """The fixed point of ``dx/dt = -x + tanh(beta W x)`` that the flow from ``x`` reaches.
+
+    A few hundred damped steps bring ``x`` near its attractor; Newton's method
+    then finds the fixed point there, which is kept if it is stable (a
+    marginal one, at a threshold, counts: the flow reaches it too). Otherwise
+    (Newton went to a saddle, or did not converge) the damped steps go on.
+    """
+    N = x.size
+
+    def steps(x, n):
+        for _ in range(n):
+            step = h * (np.tanh(beta * (W @ x)) - x)
+            x = x + step
+            if np.max(np.abs(step)) < 1e-13:
+                return x, True
+        return x, False
+
+    x, done = steps(x, 300)
+    if done:
+        return x
+    y = x.copy()
+    eye = np.eye(N)
+    try:
+        for _ in range(80):
+            t = np.tanh(beta * (W @ y))
+            F = t - y
+            if np.max(np.abs(F)) < 1e-13:
+                break
+            y = y - np.linalg.solve((1.0 - t * t)[:, None] * (beta * W) - eye, F)
+        else:
+            raise np.linalg.LinAlgError("no convergence")
+        t = np.tanh(beta * (W @ y))
+        grow = np.max(np.linalg.eigvals((1.0 - t * t)[:, None] * (beta * W)).real)
+        if grow < 1.0 + 1e-9:
+            return y
+    except np.linalg.LinAlgError:
+        pass
+    return steps(x, n_iter)[0]
+
+
+def _check_cost(name: str, frames: int, n: int, N: int, multiply_adds: int) -> None:
+    """A recall recording ``frames`` frames of ``n`` states within the limits, or a ValueError."""
+    numbers = frames * n * N
+    if numbers > MAX_ELEMENTS:
+        raise ValueError(f"{name} asks for a record of {numbers:,} numbers ({frames:,} frames of "
+                         f"{n} state(s) of {N} neurons); at most {MAX_ELEMENTS:,} are allowed: "
+                         f"lower {name}, run fewer states at once, or record='sweep'")
+    if multiply_adds > MAX_MULTIPLY_ADDS:
+        raise ValueError(f"{name} asks for {multiply_adds:,} multiply-adds; at most "
+                         f"{MAX_MULTIPLY_ADDS:,} are allowed (about 10 s of work)")
 
 
 def distinct_states(states) -> tuple[np.ndarray, np.ndarray]:

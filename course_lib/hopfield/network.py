@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import check_finite_array, check_int
-from .patterns import N_DEFAULT, _check_pm1, as_patterns
+from .._validate import check_bool, check_finite_array, check_int, check_rng
+from .patterns import MAX_NEURONS, MAX_PATTERNS, N_DEFAULT, _check_pm1, _check_sizes, as_patterns
 
 __all__ = [
     "hebbian_weights",
@@ -67,6 +67,7 @@ def _check_W(W) -> np.ndarray:
     W = check_finite_array("W", W, ndim=2)
     if W.shape[0] != W.shape[1]:
         raise ValueError(f"W must be a square matrix (N x N), got shape {W.shape}")
+    _check_sizes("W", 1, W.shape[0])
     return W
 
 
@@ -97,9 +98,11 @@ def hebbian_weights(patterns, zero_diagonal: bool = True) -> np.ndarray:
     ----------
     patterns : array_like or sequence of array_like
         The patterns to store (see :func:`~course_lib.hopfield.as_patterns`):
-        one picture, a list of pictures, or an array ``(P, N)``.
+        one picture, a list of pictures, or an array ``(P, N)``; at most
+        :data:`~course_lib.hopfield.MAX_NEURONS` neurons and
+        :data:`~course_lib.hopfield.MAX_PATTERNS` patterns.
     zero_diagonal : bool
-        Set ``W_ii = 0`` (default). The report's Eq. 4 keeps
+        Set ``W_ii = 0`` (default; ``True`` or ``False``, not ``None``). The report's Eq. 4 keeps
         ``W_ii = P/N``: then each neuron partly excites itself, and
         discrete updates freeze in states that are no memory
         (docs/hopfield.md, "The diagonal").
@@ -126,7 +129,8 @@ def hebbian_weights(patterns, zero_diagonal: bool = True) -> np.ndarray:
     >>> W.shape, float(W[0, 0]), float(W[0, 9]), float(W[0, 1])
     ((64, 64), 0.0, 0.015625, -0.015625)
     """
-    return _hebb(as_patterns(patterns), zero_diagonal)
+    p = as_patterns(patterns)
+    return _hebb(p, check_bool("zero_diagonal", zero_diagonal))
 
 
 def local_field(W, x) -> np.ndarray:
@@ -198,12 +202,13 @@ def energy_from_overlaps(m, n_patterns: int, N: int = N_DEFAULT):
 
     Parameters
     ----------
-    m : array_like, shape (..., P)
-        Overlaps with the ``P`` stored patterns (the last axis).
+    m : array_like, shape (..., k)
+        Overlaps in ``[-1, 1]`` with ``k <= P`` of the stored patterns (the
+        last axis); the state has overlap 0 with the others.
     n_patterns : int
-        ``P``, the number of stored patterns.
+        ``P``, the number of stored patterns (1 to ``MAX_PATTERNS``).
     N : int
-        Number of neurons.
+        Number of neurons (2 to ``MAX_NEURONS``).
 
     Returns
     -------
@@ -215,8 +220,13 @@ def energy_from_overlaps(m, n_patterns: int, N: int = N_DEFAULT):
     -31.5
     """
     m = check_finite_array("m", m)
-    P = check_int("n_patterns", n_patterns, 1)
-    N = check_int("N", N, 2)
+    P = check_int("n_patterns", n_patterns, 1, MAX_PATTERNS)
+    N = check_int("N", N, 2, MAX_NEURONS)
+    if m.ndim == 0 or m.shape[-1] > P:
+        raise ValueError(f"m must hold at most n_patterns = {P} overlaps on its last axis, got "
+                         f"shape {m.shape}")
+    if np.any(np.abs(m) > 1.0):
+        raise ValueError(f"m must hold overlaps in [-1, 1], got {m[np.abs(m) > 1.0].flat[0]:g}")
     return -0.5 * N * np.sum(m * m, axis=-1) + 0.5 * P
 
 
@@ -282,9 +292,21 @@ def overlap_region(p, q) -> np.ndarray:
     >>> overlap_region(pattern_x(), pattern_smiley()).tolist()
     [[1.0, 0.0625], [0.0625, 1.0], [-1.0, -0.0625], [-0.0625, -1.0]]
     """
-    pq = as_patterns([p, q])
-    c = float(_overlaps(pq[0], pq[1:2])[0])
+    a, b = _one_pattern("p", p), _one_pattern("q", q)
+    if a.size != b.size:
+        raise ValueError(f"p and q must have the same number of neurons, got {a.size} and "
+                         f"{b.size}")
+    c = float(_overlaps(a, b[None, :])[0])
     return np.array([[1.0, c], [c, 1.0], [-1.0, -c], [-c, -1.0]])
+
+
+def _one_pattern(name: str, p) -> np.ndarray:
+    """One pattern of ±1 (flat or a picture) as a flat array, or a ValueError naming ``name``."""
+    arr = as_patterns(p, name=name)
+    if arr.shape[0] != 1:
+        raise ValueError(f"{name} must be one pattern (a flat vector or a square picture), "
+                         f"got {arr.shape[0]} patterns")
+    return arr[0]
 
 
 def energy_along_path(W, start, end, rng=None) -> tuple[np.ndarray, np.ndarray]:
@@ -297,7 +319,7 @@ def energy_along_path(W, start, end, rng=None) -> tuple[np.ndarray, np.ndarray]:
     start, end : array_like
         ±1 states of ``N`` entries.
     rng : numpy.random.Generator, int or None
-        The order of the flips (random).
+        The order of the flips (random): a Generator, a seed >= 0 or ``None``.
 
     Returns
     -------
@@ -317,9 +339,10 @@ def energy_along_path(W, start, end, rng=None) -> tuple[np.ndarray, np.ndarray]:
     N = W.shape[0]
     a, _ = _check_state("start", start, N, allow_batch=False)
     b, _ = _check_state("end", end, N, allow_batch=False)
+    rng = check_rng("rng", rng)
     a, b = a[0], b[0]
     diff = np.flatnonzero(a != b)
-    diff = np.random.default_rng(rng).permutation(diff)
+    diff = rng.permutation(diff)
     path = np.repeat(a[None, :], diff.size + 1, axis=0)
     for k, i in enumerate(diff):
         path[k + 1:, i] = b[i]

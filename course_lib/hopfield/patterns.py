@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import check_finite_array, check_int, check_range
+from .._validate import MAX_ELEMENTS, check_finite_array, check_int, check_range, check_rng
 
 __all__ = [
     "SIDE",
     "N_DEFAULT",
+    "MAX_SIDE",
+    "MAX_NEURONS",
+    "MAX_PATTERNS",
     "pattern_x",
     "pattern_smiley",
     "pattern_library",
@@ -29,6 +32,15 @@ SIDE = 8
 """Side of the report's pictures: ``N = 8 x 8 = 64`` neurons."""
 N_DEFAULT = SIDE * SIDE
 """Number of neurons of the report's network."""
+MAX_SIDE = 32
+"""Largest picture side: ``32 x 32``, i.e. :data:`MAX_NEURONS` neurons."""
+MAX_NEURONS = MAX_SIDE * MAX_SIDE
+"""Most neurons a network may have (1024). The course's networks have 36 to 100;
+1024 keeps ``W`` at 8 MB and every call of the package within a second or two on a
+shared class server (``W`` has ``N²`` entries, recall costs ``N²`` per step)."""
+MAX_PATTERNS = 1024
+"""Most patterns one call may store or draw (1024: seven times the capacity of the
+largest network, :data:`MAX_NEURONS` x 0.138)."""
 
 _SMILEY8 = (
     "..####..",
@@ -55,7 +67,7 @@ _LIBRARY8 = {
 
 
 def _side(side) -> int:
-    return check_int("side", side, 4, 64)
+    return check_int("side", side, 4, MAX_SIDE)
 
 
 def _from_template(rows, side: int) -> np.ndarray:
@@ -70,7 +82,7 @@ def pattern_x(side: int = SIDE) -> np.ndarray:
     Parameters
     ----------
     side : int
-        Pixels per side, 4 to 64 (``N = side²`` neurons).
+        Pixels per side, 4 to 32 (``N = side²`` neurons).
 
     Returns
     -------
@@ -99,7 +111,7 @@ def pattern_smiley(side: int = SIDE) -> np.ndarray:
     Parameters
     ----------
     side : int
-        Pixels per side, 4 to 64; other sides than 8 scale the 8 x 8
+        Pixels per side, 4 to 32; other sides than 8 scale the 8 x 8
         drawing (nearest neighbour).
 
     Returns
@@ -127,7 +139,7 @@ def pattern_library(side: int = SIDE) -> dict[str, np.ndarray]:
     Parameters
     ----------
     side : int
-        Pixels per side, 8 to 64 (drawn on 8 x 8, scaled up).
+        Pixels per side, 8 to 32 (drawn on 8 x 8, scaled up).
 
     Returns
     -------
@@ -140,7 +152,7 @@ def pattern_library(side: int = SIDE) -> dict[str, np.ndarray]:
     >>> sorted(pattern_library())[:3]
     ['L', 'T', 'X']
     """
-    side = check_int("side", side, 8, 64)  # smaller sides lose the drawings' details
+    side = check_int("side", side, 8, MAX_SIDE)  # smaller sides lose the drawings' details
     lib = {"X": pattern_x(side), "smiley": pattern_smiley(side)}
     lib.update({name: _from_template(rows, side) for name, rows in _LIBRARY8.items()})
     return lib
@@ -153,6 +165,17 @@ def _check_pm1(name: str, arr: np.ndarray) -> None:
         where = idx[0] if len(idx) == 1 else idx
         raise ValueError(f"{name} must contain only -1 and +1 (entry {where} is "
                          f"{arr[tuple(idx)]:g}); a Hopfield neuron is either on or off")
+
+
+def _check_sizes(name: str, P: int, N: int) -> None:
+    """``P`` patterns of ``N`` neurons within the limits, or a ValueError naming ``name``."""
+    if N < 2:
+        raise ValueError(f"{name} must have at least 2 neurons, got {N}")
+    if N > MAX_NEURONS:
+        raise ValueError(f"{name} has {N:,} neurons; at most {MAX_NEURONS} are allowed "
+                         f"(a {MAX_SIDE} x {MAX_SIDE} picture; W has N² entries)")
+    if P > MAX_PATTERNS:
+        raise ValueError(f"{name} holds {P:,} patterns; at most {MAX_PATTERNS} are allowed")
 
 
 def as_patterns(patterns, name: str = "patterns") -> np.ndarray:
@@ -170,12 +193,14 @@ def as_patterns(patterns, name: str = "patterns") -> np.ndarray:
     Returns
     -------
     ndarray, shape (P, N)
-        Entries ``-1.0`` and ``+1.0``.
+        Entries ``-1.0`` and ``+1.0``; ``2 <= N <=`` :data:`MAX_NEURONS`,
+        ``P <=`` :data:`MAX_PATTERNS`.
 
     Raises
     ------
     ValueError
-        Values other than ±1, patterns of different sizes, an empty list.
+        Values other than ±1, patterns of different sizes, an empty list,
+        sizes beyond the limits.
 
     Examples
     --------
@@ -189,26 +214,25 @@ def as_patterns(patterns, name: str = "patterns") -> np.ndarray:
     if isinstance(patterns, (list, tuple)):
         if len(patterns) == 0:
             raise ValueError(f"{name} must contain at least one pattern, got an empty list")
-        if all(np.ndim(p) == 0 for p in patterns):  # one flat pattern given as a list
-            items = [patterns]
+        if np.ndim(patterns[0]) == 0:  # one flat pattern given as a list of numbers
+            out = check_finite_array(name, patterns, ndim=1)[None, :]
         else:
-            items = list(patterns)
-        flat = []
-        for k, p in enumerate(items):
-            arr = check_finite_array(f"{name}[{k}]" if len(items) > 1 else name, p)
-            flat.append(arr.ravel())
-        sizes = [a.size for a in flat]
-        if len(set(sizes)) > 1:
-            k = next(i for i, s in enumerate(sizes) if s != sizes[0])
-            raise ValueError(f"{name} must all have the same number of neurons: pattern 0 has "
-                             f"{sizes[0]}, pattern {k} has {sizes[k]}")
-        out = np.stack(flat)
+            if len(patterns) > MAX_PATTERNS:
+                _check_sizes(name, len(patterns), 2)
+            flat = []
+            for k, p in enumerate(patterns):
+                arr = check_finite_array(f"{name}[{k}]" if len(patterns) > 1 else name, p)
+                if arr.size > MAX_NEURONS:
+                    _check_sizes(f"{name}[{k}]" if len(patterns) > 1 else name, 1, arr.size)
+                flat.append(arr.ravel())
+            sizes = [a.size for a in flat]
+            if len(set(sizes)) > 1:
+                k = next(i for i, s in enumerate(sizes) if s != sizes[0])
+                raise ValueError(f"{name} must all have the same number of neurons: pattern 0 "
+                                 f"has {sizes[0]}, pattern {k} has {sizes[k]}")
+            out = np.stack(flat)
     else:
-        try:
-            arr = np.asarray(patterns, dtype=float)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be an array of -1 and +1 (or a list of such "
-                             f"arrays of equal size), got {patterns!r}") from None
+        arr = check_finite_array(name, patterns)  # refuses text and huge arrays before copying
         if arr.ndim == 1:
             out = arr[None, :]
         elif arr.ndim == 2:
@@ -216,10 +240,9 @@ def as_patterns(patterns, name: str = "patterns") -> np.ndarray:
         elif arr.ndim == 3:
             out = arr.reshape(arr.shape[0], -1)
         else:
-            raise ValueError(f"{name} must have 1, 2 or 3 dimensions, got shape {arr.shape}")
-        check_finite_array(name, out)
-    if out.shape[1] < 2:
-        raise ValueError(f"{name} must have at least 2 neurons, got {out.shape[1]}")
+            raise ValueError(f"{name} must have 1, 2 or 3 dimensions (one pattern, a picture or "
+                             f"a stack of patterns), got shape {arr.shape}")
+    _check_sizes(name, out.shape[0], out.shape[1])
     _check_pm1(name, out)
     return out
 
@@ -235,11 +258,12 @@ def random_patterns(n: int, N: int = N_DEFAULT, rng=None) -> np.ndarray:
     Parameters
     ----------
     n : int
-        Number of patterns, >= 1.
+        Number of patterns, 1 to :data:`MAX_PATTERNS`.
     N : int
-        Neurons per pattern, >= 2.
+        Neurons per pattern, 2 to :data:`MAX_NEURONS`.
     rng : numpy.random.Generator, int or None
-        Source of randomness (``None``: a fresh, unseeded one).
+        Source of randomness: a Generator, a seed (an integer >= 0) or
+        ``None`` (a fresh, unseeded one).
 
     Returns
     -------
@@ -250,9 +274,9 @@ def random_patterns(n: int, N: int = N_DEFAULT, rng=None) -> np.ndarray:
     >>> random_patterns(3, 64, np.random.default_rng(0)).shape
     (3, 64)
     """
-    n = check_int("n", n, 1)
-    N = check_int("N", N, 2)
-    return _random_pm1(np.random.default_rng(rng), (n, N))
+    n = check_int("n", n, 1, MAX_PATTERNS)
+    N = check_int("N", N, 2, MAX_NEURONS)
+    return _random_pm1(check_rng("rng", rng), (n, N))
 
 
 def random_state(N: int = N_DEFAULT, rng=None, n: int | None = None) -> np.ndarray:
@@ -261,19 +285,23 @@ def random_state(N: int = N_DEFAULT, rng=None, n: int | None = None) -> np.ndarr
     Parameters
     ----------
     N : int
-        Neurons, >= 2.
+        Neurons, 2 to :data:`MAX_NEURONS`.
     rng : numpy.random.Generator, int or None
-        Source of randomness.
+        Source of randomness (a Generator, a seed >= 0 or ``None``).
     n : int, optional
-        Number of states; by default one.
+        Number of states, at least 1 and at most ``MAX_ELEMENTS / N``
+        (20 million numbers); by default one.
 
     Returns
     -------
     ndarray, shape (N,) or (n, N)
     """
+    N = check_int("N", N, 2, MAX_NEURONS)
+    rng = check_rng("rng", rng)
     if n is None:
-        return random_patterns(1, N, rng)[0]
-    return random_patterns(n, N, rng)
+        return _random_pm1(rng, (N,))
+    n = check_int("n", n, 1, MAX_ELEMENTS // N)
+    return _random_pm1(rng, (n, N))
 
 
 def _flip_bits(x: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
@@ -283,7 +311,16 @@ def _flip_bits(x: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
     smallest of ``N`` uniform numbers). :func:`corrupt` and the capacity
     curve's cues both come from here.
     """
-    idx = np.argsort(rng.random(x.shape), axis=-1)[..., :k]
+    return _flip_ranked(x, rng.random(x.shape), k)
+
+
+def _flip_ranked(x: np.ndarray, u: np.ndarray, k: int) -> np.ndarray:
+    """A copy of ``x`` with the entries of the ``k`` smallest ``u`` of each row negated.
+
+    With the same ``u``, a larger ``k`` flips a superset of the bits: cues
+    of different corruption levels nest.
+    """
+    idx = np.argsort(u, axis=-1)[..., :k]
     out = x.copy()
     np.put_along_axis(out, idx, -np.take_along_axis(out, idx, axis=-1), axis=-1)
     return out
@@ -295,11 +332,13 @@ def corrupt(pattern, fraction: float, rng=None) -> np.ndarray:
     Parameters
     ----------
     pattern : array_like
-        One pattern of ±1 (flat or a picture); the result has its shape.
+        One pattern of ±1 (flat or a picture, 2 to :data:`MAX_NEURONS`
+        entries); the result has its shape.
     fraction : float
         Fraction of the bits to flip, in ``[0, 1]``.
     rng : numpy.random.Generator, int or None
-        Which bits (chosen without replacement, uniformly).
+        Which bits (chosen without replacement, uniformly): a Generator, a
+        seed >= 0 or ``None``.
 
     Returns
     -------
@@ -318,13 +357,16 @@ def corrupt(pattern, fraction: float, rng=None) -> np.ndarray:
     19
     """
     arr = check_finite_array("pattern", pattern)
-    if arr.size < 2:
-        raise ValueError(f"pattern must have at least 2 neurons, got {arr.size}")
+    if not (arr.ndim == 1 or (arr.ndim == 2 and arr.shape[0] == arr.shape[1])):
+        raise ValueError(f"pattern must be one pattern (a flat vector or a square picture), "
+                         f"got shape {arr.shape}")
     flat = arr.reshape(1, -1)
+    _check_sizes("pattern", 1, flat.shape[1])
     _check_pm1("pattern", flat)
     fraction = check_range("fraction", fraction, 0.0, 1.0)
+    rng = check_rng("rng", rng)
     k = int(round(fraction * flat.shape[1]))
-    return _flip_bits(flat, k, np.random.default_rng(rng)).reshape(arr.shape)
+    return _flip_bits(flat, k, rng).reshape(arr.shape)
 
 
 def mixture_state(patterns) -> np.ndarray:

@@ -19,8 +19,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.colorbar import Colorbar
 from matplotlib.contour import QuadContourSet
 from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 
 from .. import hopfield as hf
 from .style import DIVERGING_CMAP, PALETTE, PATTERN_CMAP
@@ -43,11 +44,13 @@ __all__ = [
     "update_activity",
     "plot_overlaps",
     "update_overlaps",
+    "set_overlap_legend",
     "plot_energy",
     "update_energy",
     "plot_capacity",
     "update_capacity",
     "update_capacity_lines",
+    "set_capacity_legend",
     "plot_landscape",
     "update_landscape",
     "plot_projected_runs",
@@ -115,9 +118,12 @@ class OverlapArtists:
     ----------
     lines : list of matplotlib.lines.Line2D
         One curve per pattern, in the colours of :data:`PATTERN_COLORS`.
+    legend : matplotlib.legend.Legend or None
+        The legend in the strip above the curves (:func:`set_overlap_legend`).
     """
 
     lines: list
+    legend: Legend | None = None
 
 
 @dataclass
@@ -143,17 +149,18 @@ class CapacityArtists:
         Recall fraction against ``P``, newest run first (bold), older ones faint.
     vlines : dict[str, matplotlib.lines.Line2D]
         The reference capacities, by name (the keys of
-        :func:`course_lib.hopfield.capacity_lines`).
-    vlabels : dict[str, matplotlib.text.Text]
-        Their labels, by the same names.
+        :func:`course_lib.hopfield.capacity_lines`); their labels (name and
+        value) are legend labels.
     cross : matplotlib.lines.Line2D
         Markers where the newest curve crosses 95% and 50%.
+    legend : matplotlib.legend.Legend or None
+        The legend below the axes (:func:`set_capacity_legend`).
     """
 
     curves: list
     vlines: dict
-    vlabels: dict
     cross: Line2D
+    legend: Legend | None = None
 
 
 @dataclass
@@ -270,7 +277,8 @@ def update_pattern(artists: PatternArtists, pattern) -> None:
     artists.image.set_data(_picture(pattern, side))
 
 
-def plot_weights(ax, W, vmax=None, colorbar=True, animated=False, title=None) -> WeightsArtists:
+def plot_weights(ax, W, vmax=None, colorbar=True, animated=False, title=None,
+                 cax=None) -> WeightsArtists:
     """The weight matrix as a heat map, in a diverging colormap centred on 0.
 
     Parameters
@@ -287,6 +295,9 @@ def plot_weights(ax, W, vmax=None, colorbar=True, animated=False, title=None) ->
         Mark the image animated.
     title : str, optional
         Axes title.
+    cax : matplotlib.axes.Axes, optional
+        Axes for the colour bar (an app's fixed layout); by default the
+        colour bar takes room beside ``ax``.
 
     Returns
     -------
@@ -310,13 +321,20 @@ def plot_weights(ax, W, vmax=None, colorbar=True, animated=False, title=None) ->
         ax.set_title(title, fontsize=11.5)
     cb = None
     if colorbar:
-        cb = ax.figure.colorbar(im, ax=ax, shrink=0.85, pad=0.02)
+        if cax is None:
+            cb = ax.figure.colorbar(im, ax=ax, shrink=0.85, pad=0.02)
+        else:
+            cb = ax.figure.colorbar(im, cax=cax)
         k = int(round(vmax * N))
         if abs(vmax * N - k) < 1e-9 and k <= 6:
-            cb.set_ticks([j / N for j in range(-k, k + 1)])
-            cb.set_ticklabels([("0" if j == 0 else f"{j}/N") for j in range(-k, k + 1)])
-        cb.ax.tick_params(labelsize=9.5)
-        cb.set_label("$W_{ij}$", fontsize=11)
+            # every multiple of 1/N labelled up to ±2/N; beyond, -k/N, 0, k/N and small ticks
+            shown = range(-k, k + 1) if k <= 2 else (-k, 0, k)
+            cb.set_ticks([j / N for j in shown])
+            cb.set_ticklabels([("0" if j == 0 else f"{j}/N") for j in shown])
+            if k > 2:
+                cb.ax.set_yticks([j / N for j in range(-k, k + 1)], minor=True)
+        cb.ax.tick_params(labelsize=10.5)
+        cb.set_label("$W_{ij}$", fontsize=11.5)
     return WeightsArtists(image=im, colorbar=cb)
 
 
@@ -392,7 +410,8 @@ def update_activity(artists: ActivityArtists, t, states) -> None:
     artists.image.set_data(s.T)
 
 
-def plot_overlaps(ax, t, m, labels=None, n_max=None, animated=False, **kw) -> OverlapArtists:
+def plot_overlaps(ax, t, m, labels=None, n_max=None, animated=False, legend=False,
+                  **kw) -> OverlapArtists:
     """Overlaps ``m_μ(t)`` with each stored pattern over time.
 
     Parameters
@@ -410,13 +429,17 @@ def plot_overlaps(ax, t, m, labels=None, n_max=None, animated=False, **kw) -> Ov
         unused ones stay empty.
     animated : bool
         Mark the lines animated.
+    legend : bool
+        Add a legend of the labelled lines in a strip above the curves
+        (:func:`set_overlap_legend`), where it never covers them.
     **kw
         Passed to ``ax.plot`` (line width, style).
 
     Returns
     -------
     OverlapArtists
-        ``lines``: one Line2D per pattern (``max(P, n_max)`` of them).
+        ``lines``: one Line2D per pattern (``max(P, n_max)`` of them);
+        ``legend`` if asked for.
     """
     m = np.asarray(m, dtype=float).reshape(len(t), -1)
     n = max(m.shape[1], n_max or 0)
@@ -433,7 +456,50 @@ def plot_overlaps(ax, t, m, labels=None, n_max=None, animated=False, **kw) -> Ov
     update_overlaps(art, t, m)
     if len(t) > 1:
         ax.set_xlim(t[0], t[-1])
+    if legend and labels:
+        set_overlap_legend(art, labels)
     return art
+
+
+LEGEND_STRIP_TOP = 1.62
+"""Upper y limit of an overlap plot with a legend: the strip above ``m = 1`` holds the legend."""
+
+
+def set_overlap_legend(artists: OverlapArtists, labels, fontsize: float = 10.5) -> Legend:
+    """A one-row legend of the first ``len(labels)`` overlap lines, in a strip above the data.
+
+    Overlaps never exceed 1, so the plot's upper limit is raised to
+    :data:`LEGEND_STRIP_TOP` and the legend sits above ``m = 1``: it can
+    never cover a curve. Call again to change the labels (the number of
+    stored patterns changed); the old legend is removed.
+
+    Parameters
+    ----------
+    artists : OverlapArtists
+        What :func:`plot_overlaps` returned.
+    labels : sequence of str
+        One label per line to list, in order; the other lines are left out.
+    fontsize : float
+        Points.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+    """
+    ax = artists.lines[0].axes
+    if artists.legend is not None:
+        artists.legend.remove()
+    labels = list(labels)
+    if len(labels) > len(artists.lines):
+        raise ValueError(f"labels has {len(labels)} entries but the plot has "
+                         f"{len(artists.lines)} lines")
+    ax.set_ylim(-1.08, LEGEND_STRIP_TOP)
+    handles = [Line2D([], [], color=ln.get_color(), lw=ln.get_linewidth(),
+                      ls=ln.get_linestyle()) for ln in artists.lines[:len(labels)]]
+    artists.legend = ax.legend(handles, labels, loc="upper center", ncols=max(1, len(labels)),
+                               fontsize=fontsize, frameon=False, handlelength=1.3,
+                               columnspacing=1.0, handletextpad=0.4, borderaxespad=0.15)
+    return artists.legend
 
 
 def update_overlaps(artists: OverlapArtists, t, m) -> None:
@@ -521,8 +587,9 @@ def plot_capacity(ax, N=hf.N_DEFAULT, P_max=20, animated=False, n_curves=4) -> C
     """Figure 18's axes: recall fraction against patterns stored, with the reference lines.
 
     Vertical lines at ``0.138 N`` (large-N retrieval with ~1.6% wrong bits),
-    ``N / (2 ln N)`` and ``N / (4 ln N)`` (exact recall, finite N);
-    horizontal lines at 95% and 50%.
+    ``N / (2 ln N)`` and ``N / (4 ln N)`` (exact recall, finite N), named in
+    the legend (:func:`set_capacity_legend`); horizontal lines at 95% and
+    50%, labelled outside the right edge. No text is drawn over the data.
 
     Parameters
     ----------
@@ -541,7 +608,7 @@ def plot_capacity(ax, N=hf.N_DEFAULT, P_max=20, animated=False, n_curves=4) -> C
     -------
     CapacityArtists
         ``curves`` (empty until :func:`update_capacity`), ``vlines``,
-        ``vlabels``, ``cross``.
+        ``cross``; ``legend`` is None until :func:`set_capacity_legend`.
 
     References
     ----------
@@ -549,51 +616,79 @@ def plot_capacity(ax, N=hf.N_DEFAULT, P_max=20, animated=False, n_curves=4) -> C
     """
     ax.set(xlim=(0, P_max + 0.5), ylim=(-0.03, 1.05), xlabel="patterns stored P",
            ylabel="fraction recalled")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for level in (0.95, 0.5):
         ax.axhline(level, color=PALETTE["grey"], lw=1.0, ls=":", zorder=0)
-        # at the right edge whatever the x range (x in axes coordinates, y in data)
-        ax.text(0.995, level + 0.012, f"{level:.0%}", ha="right", va="bottom", fontsize=9.5,
-                color="0.35", transform=ax.get_yaxis_transform())
-    styles = {"0.138 N": dict(color=PALETTE["purple"], ls="-."),
+        # outside the right edge, whatever the x range (x in axes coordinates, y in data)
+        ax.text(1.01, level, f"{level:.0%}", ha="left", va="center", fontsize=10,
+                color="0.35", transform=ax.get_yaxis_transform(), clip_on=False)
+    styles = {"N / (4 ln N)": dict(color=PALETTE["orange"], ls="--"),
               "N / (2 ln N)": dict(color=PALETTE["green"], ls="--"),
-              "N / (4 ln N)": dict(color=PALETTE["orange"], ls="--")}
-    vlines, vlabels = {}, {}
-    for name, st in styles.items():
-        vlines[name] = ax.axvline(0.0, lw=1.6, animated=animated, **st)
-        vlabels[name] = ax.text(0.0, 0.03, "", rotation=90, ha="right", va="bottom",
-                                fontsize=9.5, color=st["color"], animated=animated)
+              "0.138 N": dict(color=PALETTE["purple"], ls="-.")}
+    vlines = {name: ax.axvline(0.0, lw=1.6, animated=animated, **st)
+              for name, st in styles.items()}
     curves = []
     for k in range(n_curves):
         alpha = 1.0 if k == 0 else 0.55
         lw = 2.6 if k == 0 else 1.6
         (ln,) = ax.plot([], [], marker="o", markersize=5 if k == 0 else 3.5, lw=lw, alpha=alpha,
-                        color=PATTERN_COLORS[[1, 0, 2, 4, 3][k % 5]], animated=animated)
+                        color=PATTERN_COLORS[[1, 0, 2, 4, 3][k % 5]], animated=animated,
+                        label="_nolegend_")
         curves.append(ln)
     (cross,) = ax.plot([], [], linestyle="none", marker="v", markersize=9,
                        color=PALETTE["black"], animated=animated, zorder=5)
-    art = CapacityArtists(curves=curves, vlines=vlines, vlabels=vlabels, cross=cross)
+    art = CapacityArtists(curves=curves, vlines=vlines, cross=cross)
     update_capacity_lines(art, N)
     return art
 
 
 def update_capacity_lines(artists: CapacityArtists, N) -> None:
-    """Move the reference lines to the values for ``N`` neurons.
+    """Move the reference lines to the values for ``N`` neurons (and relabel them).
 
     Parameters
     ----------
     artists : CapacityArtists
         What :func:`plot_capacity` returned.
     N : int
-        Neurons.
+        Neurons. Call :func:`set_capacity_legend` afterwards to show the new
+        labels.
     """
     for name, value in hf.capacity_lines(N).items():
         artists.vlines[name].set_xdata([value, value])
-        # 0.138 N labelled to the right of its line, the others to the left: for N = 36
-        # the lines of 0.138 N and N / (2 ln N) nearly coincide
-        right = name == "0.138 N"
-        artists.vlabels[name].set(x=value + 0.1 if right else value - 0.1,
-                                  ha="left" if right else "right",
-                                  text=f"{name} = {value:.2f}")
+        artists.vlines[name].set_label(f"{name} = {value:.2f}")
+
+
+def set_capacity_legend(artists: CapacityArtists, ncols: int = 2,
+                        fontsize: float = 10.5) -> Legend:
+    """The legend below the axes: the drawn runs, then the three reference lines.
+
+    Below the x label, outside the data, so it never covers a curve; only
+    curves that hold data are listed. Call again after the runs or ``N``
+    changed; the old legend is removed.
+
+    Parameters
+    ----------
+    artists : CapacityArtists
+        What :func:`plot_capacity` returned.
+    ncols : int
+        Columns of the legend (1 in a narrow figure).
+    fontsize : float
+        Points.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+    """
+    ax = artists.cross.axes
+    if artists.legend is not None:
+        artists.legend.remove()
+    handles = [c for c in artists.curves if len(c.get_xdata())] + list(artists.vlines.values())
+    artists.legend = ax.legend(handles, [h.get_label() for h in handles], loc="upper center",
+                               bbox_to_anchor=(0.5, 0.0), borderaxespad=3.6, ncols=ncols,
+                               fontsize=fontsize, frameon=False, handlelength=2.2,
+                               columnspacing=1.5, labelspacing=0.35)
+    artists.legend.set_animated(False)
+    return artists.legend
 
 
 def update_capacity(artists: CapacityArtists, runs) -> None:
@@ -606,7 +701,7 @@ def update_capacity(artists: CapacityArtists, runs) -> None:
     runs : sequence of (array_like, array_like, str)
         ``(P, fraction, label)`` per run, newest first; runs beyond the
         number of curves are not drawn. Curves without a run are emptied
-        and leave the legend.
+        and leave the legend (call :func:`set_capacity_legend` to redo it).
     """
     for k, ln in enumerate(artists.curves):
         if k < len(runs):
@@ -643,7 +738,7 @@ def _landscape(p, q, n_patterns, N=None):
 
 
 def plot_landscape(ax, p, q, n_patterns=2, N=None, animated=False,
-                   names=("p", "q")) -> LandscapeArtists:
+                   names=("p", "q"), cax=None) -> LandscapeArtists:
     """The energy over the plane of overlaps ``(m_p, m_q)`` with two stored patterns.
 
     Every ±1 state has overlaps in a tilted rectangle with corners at ``p``,
@@ -666,6 +761,9 @@ def plot_landscape(ax, p, q, n_patterns=2, N=None, animated=False,
         Mark the energy map animated.
     names : (str, str)
         Labels of the two patterns on the corners.
+    cax : matplotlib.axes.Axes, optional
+        Axes for the colour bar (an app's fixed layout); by default it takes
+        room beside ``ax``.
 
     Returns
     -------
@@ -687,15 +785,21 @@ def plot_landscape(ax, p, q, n_patterns=2, N=None, animated=False,
                     markerfacecolor=PALETTE["black"], markeredgecolor="white",
                     markeredgewidth=1.5, zorder=6)
     labels = []
-    for (x, y), lab in zip(corners, (names[0], names[1], "−" + names[0], "−" + names[1])):
-        ha = "left" if x > 0 else "right"
-        dx = 0.06 if x > 0 else -0.06
-        labels.append(ax.text(x + dx, y, lab, ha=ha, va="center", fontsize=11,
+    # each name outside the reachable region, off the corner's outer edge: p below, -p above
+    # (inside the axes), q to the right, -q to the left
+    where = ((0.0, -0.07, "center", "top"), (0.06, 0.0, "left", "center"),
+             (0.0, 0.07, "center", "bottom"), (-0.06, 0.0, "right", "center"))
+    for (x, y), lab, (dx, dy, ha, va) in zip(
+            corners, (names[0], names[1], "−" + names[0], "−" + names[1]), where):
+        labels.append(ax.text(x + dx, y + dy, lab, ha=ha, va=va, fontsize=11,
                               fontweight="bold", zorder=7))
     ax.set(xlim=(-1.25, 1.25), ylim=(-1.15, 1.15), xlabel=f"overlap with {names[0]}",
            ylabel=f"overlap with {names[1]}")
     ax.set_aspect("equal")
-    cb = ax.figure.colorbar(im, ax=ax, shrink=0.8, pad=0.02)
+    if cax is None:
+        cb = ax.figure.colorbar(im, ax=ax, shrink=0.8, pad=0.02)
+    else:
+        cb = ax.figure.colorbar(im, cax=cax)
     cb.ax.set_title("E", fontsize=11)
     return LandscapeArtists(image=im, contours=cs, corners=cm, labels=labels, colorbar=cb)
 
