@@ -99,6 +99,8 @@ def lecture_servers(request):
         return harness.Server("lecture", notebooks=[nb], extra_args=args).launch()
 
     def get(case):
+        if case not in selected:
+            selected.append(case)
         i = selected.index(case)
         for c in [c for c in servers if selected.index(c) < i]:  # done with these
             s = servers.pop(c)
