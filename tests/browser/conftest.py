@@ -1,4 +1,13 @@
-"""Browser suite set-up: skip with a clear message when Chromium or playwright is missing."""
+"""Browser suite set-up: one JupyterLab server and one Chromium for the whole run.
+
+Skips with a clear message when Chromium or playwright is missing. Every
+problem a test finds is a ``findings.Findings`` entry: all of them are listed
+per notebook and window size in ``tests/artifacts/browser/findings.md`` and at
+the end of the run, so one run shows everything that is wrong, not only the
+first failure.
+"""
+
+from __future__ import annotations
 
 import importlib.util
 import sys
@@ -8,9 +17,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import harness  # noqa: E402
+from findings import FINDINGS, KNOWN_OPEN, SEEN_APPS, STALE_CHECK  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"
-
 
 def pytest_collection_modifyitems(config, items):
     reason = None
@@ -25,6 +34,27 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+def pytest_sessionfinish(session, exitstatus):
+    if not FINDINGS and not STALE_CHECK:
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    lines = ["# Browser suite findings", "", "| where | app | what |", "|---|---|---|"]
+    lines += [f"| {w} | {a} | {t} |" for w, a, t in FINDINGS]
+    (ARTIFACTS / "findings.md").write_text("\n".join(lines) + "\n")
+
+
+def pytest_terminal_summary(terminalreporter):
+    stale = sorted(a for a in KNOWN_OPEN if a in SEEN_APPS and a not in STALE_CHECK)
+    if FINDINGS:
+        terminalreporter.section("browser findings (tests/artifacts/browser/findings.md)")
+        for where, app, what in FINDINGS:
+            terminalreporter.line(f"{where} | {app} | {what}")
+    if stale:
+        terminalreporter.line("known-open entries whose symptom was not seen this run (remove "
+                              f"them from KNOWN_OPEN in tests/browser/findings.py): "
+                              f"{', '.join(stale)}")
+
+
 @pytest.fixture(scope="session")
 def artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -32,7 +62,21 @@ def artifacts():
 
 
 @pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole run (pages of every size are contexts in it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = harness.launch(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="session")
 def lab():
+    """One JupyterLab server for every notebook at every window size."""
     server = harness.Server("lab")
     with server:
         yield server
@@ -40,6 +84,15 @@ def lab():
 
 
 @pytest.fixture(scope="session")
-def page():
-    with harness.browser((1400, 1000)) as p:
-        yield p
+def lab_pages(lab, chromium):
+    """``lab_pages(size)``: the one JupyterLab page of that window size (started once)."""
+    pages: dict[harness.Size, harness.LabPage] = {}
+
+    def get(size: harness.Size) -> harness.LabPage:
+        if size not in pages:
+            pages[size] = harness.LabPage(harness.new_page(chromium, size), lab).start()
+        return pages[size]
+
+    yield get
+    for lp in pages.values():
+        lp.page.context.close()
