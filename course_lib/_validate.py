@@ -18,6 +18,7 @@ The same rules everywhere:
 from __future__ import annotations
 
 import math
+import re
 from numbers import Real
 
 import numpy as np
@@ -49,7 +50,8 @@ seconds of work, so no call hangs a kernel."""
 
 def _fmt(value) -> str:
     if isinstance(value, (float, np.floating)):
-        return f"{float(value):g}"
+        # 1e6, not 1e+06: how a learner would type it back
+        return re.sub(r"e\+?(-?)0*(\d)", r"e\1\2", f"{float(value):g}")
     if isinstance(value, np.generic):
         return repr(value.item())
     return repr(value)
@@ -92,16 +94,22 @@ def check_finite_array(name: str, value, *, ndim: int | tuple[int, ...] | None =
     ...
     ValueError: r0 must contain only finite numbers (entry 1 is inf)
     """
-    if isinstance(value, (str, bytes)) or (
-            isinstance(value, np.ndarray) and value.dtype.kind not in "iuf"):
-        raise ValueError(f"{name} must be an array of numbers, got {_short(value)}")
+    not_numbers = ValueError(f"{name} must be an array of numbers, got {_short(value)}")
+    if isinstance(value, (str, bytes, bool, np.bool_)) or (
+            isinstance(value, (list, tuple))
+            and any(isinstance(v, (str, bytes, bool, np.bool_)) for v in value)):
+        raise not_numbers
     size = value.size if isinstance(value, np.ndarray) else None
     if size is not None and size > MAX_ELEMENTS:  # before converting: no huge copy
         raise ValueError(f"{name} has {size:,} entries; at most {MAX_ELEMENTS:,} are allowed")
     try:
-        arr = np.asarray(value, dtype=float)
+        raw = np.asarray(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers, got {_short(value)}") from None
+        raise not_numbers from None
+    # True/False, "60" and objects are not numbers, even though float() takes them.
+    if raw.dtype.kind not in "iuf":
+        raise not_numbers
+    arr = raw.astype(float, copy=False)
     if arr.size > MAX_ELEMENTS:
         raise ValueError(f"{name} has {arr.size:,} entries; at most {MAX_ELEMENTS:,} are allowed")
     if ndim is not None:
@@ -192,7 +200,9 @@ def check_int(name: str, value, low: int | None = None, high: int | None = None)
     ...
     ValueError: trials must be an integer >= 1, got 0
     """
-    ok = _is_number(value) and math.isfinite(float(value)) and float(value).is_integer()
+    ok = _is_number(value)
+    if ok and not isinstance(value, (int, np.integer)):  # 10**400 is an int float() refuses
+        ok = math.isfinite(float(value)) and float(value).is_integer()
     if low is not None and high is not None:
         allowed = f"an integer in [{low}, {high}]"
     elif low is not None:
@@ -205,7 +215,8 @@ def check_int(name: str, value, low: int | None = None, high: int | None = None)
         raise ValueError(f"{name} must be {allowed}, got {_fmt(value)}")
     value = int(value)
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(f"{name} must be {allowed}, got {value}")
+        shown = str(value) if len(str(value)) <= 20 else f"an integer of {len(str(abs(value)))} digits"
+        raise ValueError(f"{name} must be {allowed}, got {shown}")
     return value
 
 

@@ -34,11 +34,13 @@ adds the tags from the notebook's structure):
   (``python -m course_lib.lecture``).
 
 Every version is written without outputs and without the
-``# NBVAL_CHECK_OUTPUT`` marker lines (they only matter to the tests of
+``nbval-check-output`` cell tags (they only matter to the tests of
 ``notebooks/``).
 
 ``clean`` executes each notebook and then removes every output except those
-of cells that start with ``# NBVAL_CHECK_OUTPUT``: those print a few key
+of cells tagged ``nbval-check-output`` (nbval's tag for "compare this cell's
+output"; a tag, not a ``# NBVAL_CHECK_OUTPUT`` first line, so the learner
+never sees it in the code; ``clean`` turns such a line into the tag): those print a few key
 numbers (from ``course_lib``) that nbval compares on every test run, so their
 expected text must be stored. Execution counts, widget state and other
 run-specific metadata are removed, so diffs stay clean (check cells keep a
@@ -63,6 +65,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
+"""nbval's comment marker; the course uses the tag instead (``clean`` converts it)."""
+CHECK_TAG = "nbval-check-output"
+"""The cell tag by which nbval compares a cell's stored output."""
 TEXT_MIMES = ("text/plain",)
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 KINDS = ("student", "instructor", "lecture")
@@ -72,8 +77,26 @@ class BuildError(ValueError):
     """Bad input for a build: the message is the one line the command prints."""
 
 
+def _has_mark_line(cell) -> bool:
+    return cell.get("source", "").lstrip().startswith(CHECK_MARK)
+
+
 def is_check_cell(cell) -> bool:
-    return cell.get("cell_type") == "code" and cell.get("source", "").lstrip().startswith(CHECK_MARK)
+    """A code cell whose printed output nbval compares (tagged, or with the legacy first line)."""
+    if cell.get("cell_type") != "code":
+        return False
+    return CHECK_TAG in cell.get("metadata", {}).get("tags", []) or _has_mark_line(cell)
+
+
+def tag_check_marks(nb):
+    """Turn each ``# NBVAL_CHECK_OUTPUT`` first line into the ``nbval-check-output`` tag."""
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code" and _has_mark_line(cell):
+            cell.source = "\n".join(cell.source.lstrip().splitlines()[1:])
+            tags = cell.metadata.setdefault("tags", [])
+            if CHECK_TAG not in tags:
+                tags.append(CHECK_TAG)
+    return nb
 
 
 def strip_outputs(nb, keep_check_outputs: bool = True):
@@ -109,11 +132,14 @@ def strip_outputs(nb, keep_check_outputs: bool = True):
 
 
 def strip_check_marks(nb):
-    """Remove the ``# NBVAL_CHECK_OUTPUT`` first line of code cells, in place."""
+    """Remove the check tags (and any legacy marker line) of code cells, in place."""
+    tag_check_marks(nb)
     for cell in nb.cells:
-        if is_check_cell(cell):
-            lines = cell.source.lstrip().splitlines()
-            cell.source = "\n".join(lines[1:])
+        tags = cell.get("metadata", {}).get("tags")
+        if tags and CHECK_TAG in tags:
+            tags.remove(CHECK_TAG)
+            if not tags:
+                del cell.metadata["tags"]
     return nb
 
 
@@ -531,6 +557,7 @@ def clean(paths, run: bool = True) -> None:
 
     for path in map(Path, paths):
         nb = nbformat.read(path, as_version=4)
+        tag_check_marks(nb)
         if run:
             strip_outputs(nb, keep_check_outputs=False)
             execute(nb, path.parent)

@@ -844,14 +844,14 @@ def count_switches(r, w: float = W_DEFAULT, I: float = I_DEFAULT) -> np.ndarray:
     w, I = _check_wI(w, I)
     r = _finite_numbers("r", r, ndim=(1, 2))
     _, _, lo_edge, hi_edge = _switch_edges(w, I, "count_switches")
-    rows = np.atleast_2d(r)
-    # State: -1 low zone, +1 high zone, 0 between (keeps the last zone).
-    zone = np.where(rows <= lo_edge, -1, np.where(rows >= hi_edge, 1, 0))
     counts = []
-    for z in zone:
-        z = z[z != 0]
-        counts.append(int(np.count_nonzero(np.diff(z) != 0)))
-    out = np.array(counts)
+    # Row by row in int8: a batch of 200 long runs needs no temporaries of its size.
+    for row in np.atleast_2d(r):
+        # State: -1 low zone, +1 high zone, 0 between (keeps the last zone).
+        zone = (row >= hi_edge).view(np.int8) - (row <= lo_edge).view(np.int8)
+        zone = zone[zone != 0]
+        counts.append(int(np.count_nonzero(zone[1:] != zone[:-1])))
+    out = np.array(counts, dtype=int)
     return out if r.ndim == 2 else out.reshape(())
 
 

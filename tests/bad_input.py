@@ -9,7 +9,7 @@ these helpers do the sweeping.
 
 Typical use::
 
-    from bad_input import NOT_NUMBERS, assert_refuses, public_functions
+    from tests.bad_input import NOT_NUMBERS, assert_refuses, public_functions
 
     @given(bad=NOT_NUMBERS)
     def test_fixed_points_refuses_non_numbers(bad):

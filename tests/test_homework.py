@@ -168,7 +168,7 @@ def test_release_contains_no_solution_anywhere(course, assignment):
     leaked = [line for line in sol if line in text]
     assert not leaked, leaked
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "Worked solution", "cases=",
-                   "NBVAL_CHECK_OUTPUT"):
+                   "NBVAL_CHECK_OUTPUT", "nbval-check-output"):
         assert marker not in text
     # the hidden tests are in the source (the instructor's side), with their values
     source = (course / "source" / assignment / f"{assignment}.ipynb").read_text()

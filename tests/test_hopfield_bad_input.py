@@ -278,9 +278,6 @@ def test_limits_are_stated_in_the_error(fn, param, kwargs, words):
     assert words in str(exc), str(exc)
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="_validate.check_int converts 10**400 with float(): OverflowError "
-                          "(a shared helper; asked for in the report)")
 def test_an_integer_too_large_for_a_float_is_refused():
     refuses("capacity_lines", "N", 10**400)
 
@@ -409,8 +406,6 @@ def test_bad_control_values_from_code_give_a_sentence_and_the_app_keeps_working(
         app.close()
 
 
-@pytest.mark.xfail(strict=True, reason="Control.validate (apps/base.py, shared) compares choices "
-                   "with ==, so True is taken for the option 1.0 (asked for in the report)")
 def test_a_bool_is_no_choice():
     app = CapacityApp(run=False, trials=10)
     try:

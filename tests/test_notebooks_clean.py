@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_lib.nbtools import is_check_cell
+from course_lib.nbtools import CHECK_MARK, is_check_cell, tag_check_marks
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
@@ -38,3 +38,18 @@ def test_notebook_code_cells_stay_short(path):
         if cell.cell_type == "code" and not {"exercise", "solution"} & set(tags):
             n = len(cell.source.strip().splitlines())
             assert n <= 15, f"{path.name} cell {i}: {n} lines; move the code into course_lib"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_checked_cells_carry_a_tag_not_a_comment_the_learner_reads(path):
+    nb = nbformat.read(path, as_version=4)
+    assert not [i for i, c in enumerate(nb.cells) if CHECK_MARK in c.source]
+
+
+def test_clean_turns_a_marker_line_into_the_tag():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"{CHECK_MARK}\nprint(1)"),
+                                         nbformat.v4.new_code_cell("print(2)")])
+    tag_check_marks(nb)
+    assert nb.cells[0].source == "print(1)" and nb.cells[0].metadata.tags == ["nbval-check-output"]
+    assert is_check_cell(nb.cells[0]) and not is_check_cell(nb.cells[1])
+    assert "tags" not in nb.cells[1].metadata

@@ -5,7 +5,7 @@
   exercise says "not done yet", Run All never replaces a learner's function (hints and worked
   solutions are markdown), and a final cell moves a slider of every app the notebook created
   and checks that its picture changed.
-* Student versions are the same cells, without the ``# NBVAL_CHECK_OUTPUT`` lines.
+* Student versions are the same cells, without the ``nbval-check-output`` tags.
 * Instructor versions run with ``COURSE_STRICT_CHECKS=1``: any check that does not pass
   raises, so every worked solution is verified.
 * ``python -m course_lib.nbtools build``: bad input is one line and exit status 2, and
@@ -21,8 +21,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
-from course_lib.nbtools import (CHECK, CHECK_MARK, EXERCISE, HINT, SOLUTION, build, execute,
-                                exercises, is_check_cell, make_version, tag_exercises)
+from course_lib.nbtools import (CHECK, CHECK_MARK, CHECK_TAG, EXERCISE, HINT, SOLUTION, build, execute,
+                                exercises, make_version, tag_exercises)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -89,6 +89,7 @@ def test_versions_keep_and_drop_the_right_cells():
     for v in (student, instructor, lecture):
         assert all(not c.get("outputs") for c in v.cells)
         assert not any(CHECK_MARK in c.source for c in v.cells)
+        assert not any(CHECK_TAG in c.metadata.get("tags", []) for c in v.cells)
 
 
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=[p.stem for p in WITH_EXERCISES])
@@ -134,15 +135,15 @@ def test_tag_finds_the_committed_tags_from_the_structure(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_student_version_is_the_self_study_notebook_without_marker_lines(path):
+def test_student_version_is_the_self_study_notebook_without_check_tags(path):
     nb = nbformat.read(path, as_version=4)
     student = make_version(nb, "student")
     mine = _read(path)
     assert [c.cell_type for c in student.cells] == [c.cell_type for c in mine.cells]
     for a, b in zip(student.cells, mine.cells):
-        want = "\n".join(b.source.lstrip().splitlines()[1:]) if is_check_cell(b) else b.source
-        assert a.source == want
-        assert a.metadata.get("tags", []) == b.metadata.get("tags", [])
+        assert a.source == b.source
+        assert a.metadata.get("tags", []) == [t for t in b.metadata.get("tags", [])
+                                              if t != CHECK_TAG]
 
 
 def test_build_command_writes_all_versions(tmp_path):

@@ -228,8 +228,11 @@ class Control:
                 raise ValueError(f"{self.name} must be {self.allowed}, got {value!r}")
             return self.snap(value)
         if self.kind == "choice":
+            # True == 1.0 in Python: a bool is an option only when the options are bools.
+            is_bool = isinstance(value, bool) or type(value).__name__ == "bool_"
             try:
-                ok = value in self.option_values
+                ok = any(value == v and is_bool == isinstance(v, bool)
+                         for v in self.option_values)
             except (TypeError, ValueError):  # e.g. an array compared with the options
                 ok = False
             if not ok:
