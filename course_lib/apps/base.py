@@ -1198,6 +1198,7 @@ class App:
         with style_context(), matplotlib.rc_context({"figure.dpi": 100 * scale,
                                                      "savefig.dpi": 100 * scale}):
             fig = Figure(figsize=getattr(self, "_size", self.figsize))
+            fig._course_app = True  # its pixel buffers serve the blits: _cells leaves them
             if interactive:
                 # An ipympl canvas without pyplot: nothing registered globally, so
                 # close() leaves nothing behind in pyplot's figure list.
