@@ -458,6 +458,49 @@ def _strip_check_lines(source: str) -> str:
     return "\n".join(lines)
 
 
+def learner_names(nb) -> set[str]:
+    """Names the learner's exercise cells define (functions and top-level assignments)."""
+    names: set[str] = set()
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code" or EXERCISE not in cell.metadata.get("tags", []):
+            continue
+        try:
+            body = ast.parse(cell.source).body
+        except SyntaxError:
+            continue
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def _uses(cell, names: set[str]) -> bool:
+    if cell.get("cell_type") == "code":
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            return False
+        return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(tree))
+    return any(f"`{name}`" in cell.source for name in names)
+
+
+def _without_uses_of(cells, names: set[str]) -> list:
+    """Drop code cells that use ``names`` and the text just before one that speaks of them.
+
+    The lecture version has no exercises, so a later cell that runs the learner's
+    function (notebook 03's ``HopfieldApp(rule=async_sweep)``) would raise NameError.
+    """
+    if not names:
+        return list(cells)
+    drop = {i for i, c in enumerate(cells) if c.get("cell_type") == "code" and _uses(c, names)}
+    drop |= {i - 1 for i in drop if i > 0 and cells[i - 1].get("cell_type") == "markdown"
+             and _uses(cells[i - 1], names)}
+    return [c for i, c in enumerate(cells) if i not in drop]
+
+
 def make_version(nb, kind: str):
     """Return a copy of ``nb`` for ``kind`` in {"student", "instructor", "lecture"}.
 
@@ -473,8 +516,10 @@ def make_version(nb, kind: str):
     strip_outputs(nb, keep_check_outputs=False)
     strip_check_marks(nb)
     if kind == "lecture":
+        mine = learner_names(nb)
         nb.cells = [c for c in nb.cells
                     if not {EXERCISE, CHECK, HINT, SOLUTION} & set(c.metadata.get("tags", []))]
+        nb.cells = _without_uses_of(nb.cells, mine)
     elif kind == "instructor":
         for ex in exercises(nb):
             if ex.solution_code is None:

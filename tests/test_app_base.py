@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from course_lib.apps import base
 from course_lib.apps.base import App, Control
 
 
@@ -468,3 +469,17 @@ def test_frames_are_the_same_picture_with_or_without_isal(monkeypatch):
         base._deflate.cache_clear()
     for png in (fast, slow):
         np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png))), pixels)
+
+
+@pytest.mark.parametrize("dpi", [100.0, 130.0, 200.0, 260.0])
+def test_exact_inches_give_whole_pixels_that_truncate_and_round_alike(dpi):
+    """10.2 in x 100 dpi is 1019.999... px: the kernel's buffer and the browser's canvas
+    disagreed by a pixel. Sizes from exact_inches are a whole number of pixels or a hair above."""
+    from matplotlib.figure import Figure
+
+    for inches in (10.2, 5.76, 4.6, 8.48, 3.3333, 9.6):
+        w, h = base.exact_inches((inches, inches / 2), dpi)
+        fig = Figure(figsize=(w, h), dpi=dpi)
+        for size, want in zip(fig.bbox.size, (round(inches * dpi), round(inches / 2 * dpi))):
+            assert int(size) == round(size) == want
+            assert 0 <= size - want < 1e-6

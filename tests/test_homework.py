@@ -244,7 +244,7 @@ def test_broken_answers_score_zero_with_a_note_and_the_rest_is_graded(course):
     raw, text = feedback_text(course, "broken_b")
     assert "printed 1,000,001 characters" in text and "Remove the print calls" in text
     assert "noisy_step_answer) is missing from the submission" in text
-    assert len(raw) < 500_000  # the megabyte was cut
+    assert "x" * 20_000 not in raw  # the megabyte was cut (figures make the page's size)
 
 
 def test_feedback_shows_no_hidden_test(course):

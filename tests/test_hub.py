@@ -12,6 +12,7 @@ gone, with its ports.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import importlib.util
 import os
 import subprocess
@@ -154,7 +155,10 @@ def test_two_students_run_notebook_01_and_move_a_slider(tmp_path):
         async def both():
             return await asyncio.gather(_student(h.url, "ada"), _student(h.url, "bob"))
 
-        results = asyncio.run(both())
+        # In a thread of its own: the browser suite's Playwright (sync API) keeps an event
+        # loop running in the main thread, where asyncio.run() refuses to start another.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            results = pool.submit(asyncio.run, both()).result()
         tree = h.descendants()
         servers = [p for p in tree if "jupyterhub.singleuser" in _cmdline(p)]
         kernels = [p for p in tree if "ipykernel" in _cmdline(p)]

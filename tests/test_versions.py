@@ -13,6 +13,7 @@
 """
 
 import ast
+import copy
 import subprocess
 import sys
 from pathlib import Path
@@ -217,3 +218,21 @@ def test_instructor_version_passes_every_check(path):
     text = _stdout_and_text(nb)
     assert "not done yet" not in text
     assert text.count(": correct!") == _exercise_count(nb)  # one per check cell
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_lecture_version_never_runs_a_function_the_learner_writes(path):
+    """Lecture mode drops the exercises: a later cell that runs the learner's function (03's
+    HopfieldApp(rule=async_sweep)) would stop the page with a NameError."""
+    from course_lib.nbtools import learner_names
+
+    full = _read(path)
+    mine = learner_names(tag_exercises(copy.deepcopy(full)))
+    lecture = make_version(full, "lecture")
+    for c in lecture.cells:
+        if c.cell_type == "code":
+            used = {n.id for n in ast.walk(ast.parse(c.source)) if isinstance(n, ast.Name)}
+            assert not used & mine, (c.source[:80], used & mine)
+    if path.name.startswith("03"):
+        assert "async_sweep" in mine
+        assert not any("async_sweep" in c.source for c in lecture.cells)

@@ -483,6 +483,24 @@ WIDTH_STEP_PX = 16
 """Figure widths are rounded down to this step, so small column changes cause no re-fit."""
 
 
+def exact_inches(size, dpi: float) -> tuple[float, float]:
+    """``size`` (inches) nudged so that ``size * dpi`` is a whole number of pixels, or a hair above.
+
+    10.2 in at 100 dpi is 1019.9999999999999 px in floating point: the
+    kernel's buffer and the browser's canvas round that differently (1020
+    against 1019), and the page would show a picture one pixel short of
+    the kernel's. A size a few ulp larger gives the same whole number everywhere.
+    """
+    out = []
+    for inches in size:
+        px = round(float(inches) * dpi)
+        x = px / dpi
+        while x * dpi < px:
+            x = math.nextafter(x, math.inf)
+        out.append(x)
+    return out[0], out[1]
+
+
 def fitted_size(column_px: float, figsize, narrow_figsize=None, dpi: float = 100.0):
     """The figure size (inches) and layout for a notebook column ``column_px`` wide.
 
@@ -1059,7 +1077,7 @@ class App:
             return
         self.fig.clear()
         if figsize is not None:
-            self.fig.set_size_inches(*figsize, forward=True)
+            self.fig.set_size_inches(*exact_inches(figsize, self.fig.dpi), forward=True)
         self._build()
         self._drawn = None
         self.refresh(full=True)
@@ -1100,7 +1118,7 @@ class App:
         The app's own figure, artists and state are left as they are.
         """
         fig = self._new_figure(interactive=False)
-        fig.set_size_inches(*self._size)
+        fig.set_size_inches(*exact_inches(self._size, fig.dpi))
         with style_context():
             artists = self.build(fig)
             self.update(artists, Changed(everything=True), **self.params)
@@ -1197,7 +1215,7 @@ class App:
         scale = lecture_scale()
         with style_context(), matplotlib.rc_context({"figure.dpi": 100 * scale,
                                                      "savefig.dpi": 100 * scale}):
-            fig = Figure(figsize=getattr(self, "_size", self.figsize))
+            fig = Figure(figsize=exact_inches(getattr(self, "_size", self.figsize), 100 * scale))
             fig._course_app = True  # its pixel buffers serve the blits: _cells leaves them
             if interactive:
                 # An ipympl canvas without pyplot: nothing registered globally, so

@@ -23,18 +23,8 @@ import pytest
 # (xfail, not fail) only while one of them matches ``trigger`` (a regex): the symptom of that
 # open work. Once it is gone the app's findings fail like any other. Entries whose trigger
 # matched nothing in a run are listed at its end as stale.
-_NOT_PORTED = (
-    "not yet on the app contract on this branch: update(art, **params) takes no `changed`, "
-    "so every update raises TypeError and nothing it draws can be checked; ported on branch "
-    "port-hf (narrow layouts: p2-hf)",
-    r"update\(\) takes 2 positional arguments but 3",
-)
-KNOWN_OPEN: dict[str, tuple[str, str]] = {
-    "HopfieldApp": _NOT_PORTED,
-    "EnergyLandscapeApp": _NOT_PORTED,
-    "PatternEditorApp": _NOT_PORTED,
-    "CapacityApp": _NOT_PORTED,
-}
+KNOWN_OPEN: dict[str, tuple[str, str]] = {}  # every branch's work is merged: nothing open
+
 
 FINDINGS: list[tuple[str, str, str]] = []  # (where, app, what) of the whole run
 STALE_CHECK: dict[str, bool] = {}  # known-open app -> seen with its trigger

@@ -117,7 +117,7 @@ def _click_editor_pixel(lp, k, app, f, when):
     if "drawing" not in before:
         f.add("PatternEditorApp", f"{when}: the kernel shows no drawing")
         return
-    point = lp.figure_point(k, "a.ax_edit", (col, row))  # pixel centres sit on integers
+    point = lp.figure_point(k, "a.artists.edit.image.axes", (col, row))  # pixel centres sit on integers
     click_figure(lp.page, app, point["fx"], point["fy"])
     after = wait_for_update(lp, k, before)
     changed = [(i, j) for i, r in enumerate(after["drawing"]) for j, v in enumerate(r)

@@ -89,7 +89,8 @@ def fitted_css_width(app_class: str, column: float, scale: float) -> int:
 def lecture_servers(request):
     """``get(case)``: that case's lecture server; the next selected one starts meanwhile."""
     selected = [item.callspec.params["case"] for item in request.session.items
-                if item.originalname == "test_lecture_mode" and hasattr(item, "callspec")]
+                if getattr(item, "originalname", None) == "test_lecture_mode"
+                and hasattr(item, "callspec")]
     servers: dict = {}
     left_behind: list[int] = []
 
