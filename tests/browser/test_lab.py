@@ -63,7 +63,13 @@ def click_figure(page, app, fx: float, fy: float) -> dict:
     canvas = app.query_selector(".jupyter-matplotlib-canvas-div canvas")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
-    page.mouse.click(box["x"] + fx * box["width"], box["y"] + (1 - fy) * box["height"])
+    x, y = box["x"] + fx * box["width"], box["y"] + (1 - fy) * box["height"]
+    # A person's pointer moves onto the picture before it clicks. Playwright's jumps to the
+    # point: right after the file browser was toggled, ipympl's front end dropped such a
+    # click (no button_press reached the kernel) while the same click after a move arrived.
+    page.mouse.move(x - 6, y - 6)
+    page.mouse.move(x, y, steps=3)
+    page.mouse.click(x, y)
     return box
 
 
