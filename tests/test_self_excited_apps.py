@@ -367,7 +367,7 @@ def test_the_plane_is_drawn_the_course_way(ax):
     assert (art.cusp.get_marker(), art.cusp.get_markersize()) == ("*", 15)
     assert art.cusp.get_color() == PALETTE["black"] and art.cusp.get_label() == "cusp"
     assert art.marker.get_marker() == "X" and art.marker.get_color() == PALETTE["orange"]
-    assert art.marker.get_markeredgecolor() == "black"
+    assert to_rgba(art.marker.get_markeredgecolor()) == to_rgba("black")
     assert art.marker.get_label() == "current (w, I)"
     assert ax.get_legend() is None  # the caller puts the legend outside the data
 

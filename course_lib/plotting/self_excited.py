@@ -52,6 +52,7 @@ __all__ = [
     "plot_noise_run",
     "update_noise_run",
     "PLANE_LABELS",
+    "PLANE_STYLE",
     "drawn_handles",
     "legend_panel",
     "fixed_point_html",
@@ -78,6 +79,19 @@ PLANE_LABELS = {
 convention: w on the x-axis, I on the y-axis, the bistable region sky blue, the fold where
 the high state appears blue, the one where the low state vanishes vermillion, the cusp a
 black star, the current point an orange X."""
+
+PLANE_STYLE = dict(
+    region=dict(color=PALETTE["sky"], alpha=0.45, lw=0, label=PLANE_LABELS["region"]),
+    low=dict(color=PALETTE["blue"], lw=2, label=PLANE_LABELS["low"]),
+    high=dict(color=PALETTE["vermillion"], lw=2, label=PLANE_LABELS["high"]),
+    cusp=dict(marker="*", ms=15, color=PALETTE["black"], ls="none", label=PLANE_LABELS["cusp"]),
+    current=dict(marker="X", ms=13, color=PALETTE["orange"], mec=PALETTE["black"], ls="none",
+                 label=PLANE_LABELS["marker"]),
+)
+"""The course's one drawing of a ``(w, I)`` plane (notebooks 01 and 02): ``w`` on the
+x-axis, ``I`` on the y-axis, the bistable region sky blue, the saddle-node curve where the
+high state appears blue, the one where the low state vanishes vermillion, the cusp a black
+star, the current point an orange cross."""
 FLOW_STYLE = dict(ls="none", ms=9, color="0.3", mec="0.3")
 """Arrows on the rate axis of the flux panel: which way r moves."""
 
@@ -562,14 +576,11 @@ def plot_bifurcation_plane(ax, w_max=0.2, I_lim=(-8.0, 1.0), w=None, I=None,
     """
     c = se.saddle_node_curves(600, w_max=w_max)
     ax.set_facecolor("#f4f4f4")
-    region = ax.fill_between(c.w, c.I_low, c.I_high, color=PALETTE["sky"], alpha=0.45,
-                             lw=0, label=PLANE_LABELS["region"])
-    (lo,) = ax.plot(c.w, c.I_low, color=PALETTE["blue"], lw=2, label=PLANE_LABELS["low"])
-    (hi,) = ax.plot(c.w, c.I_high, color=PALETTE["vermillion"], lw=2, label=PLANE_LABELS["high"])
-    (cusp,) = ax.plot([se.W_CUSP], [se.I_CUSP], marker="*", ms=15, color=PALETTE["black"],
-                      ls="none", label=PLANE_LABELS["cusp"])
-    (marker,) = ax.plot([], [], marker="X", ms=13, color=PALETTE["orange"], mec="black",
-                        ls="none", animated=animated, label=PLANE_LABELS["marker"])
+    region = ax.fill_between(c.w, c.I_low, c.I_high, **PLANE_STYLE["region"])
+    (lo,) = ax.plot(c.w, c.I_low, **PLANE_STYLE["low"])
+    (hi,) = ax.plot(c.w, c.I_high, **PLANE_STYLE["high"])
+    (cusp,) = ax.plot([se.W_CUSP], [se.I_CUSP], **PLANE_STYLE["cusp"])
+    (marker,) = ax.plot([], [], animated=animated, **PLANE_STYLE["current"])
     ax.set(xlabel="self-coupling w (1/Hz)", ylabel="input I", xlim=(0, w_max), ylim=I_lim)
     ax.set_xticks(np.linspace(0, w_max, 5))
     one = Patch(facecolor="#f4f4f4", edgecolor="0.6", label=PLANE_LABELS["one"])

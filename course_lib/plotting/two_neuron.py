@@ -29,6 +29,7 @@ from matplotlib.patches import Polygon
 from matplotlib.quiver import Quiver
 
 from .. import two_neuron as tn
+from .self_excited import PLANE_STYLE
 from .style import PALETTE, SADDLE, STABLE, UNSTABLE
 
 __all__ = [
@@ -848,18 +849,7 @@ def update_count(artists: CountArtists, w) -> None:
     artists.line.set_data(*_count_curve(w, artists.line.axes.get_xlim()))
 
 
-PLANE_STYLE = dict(
-    region=dict(color=PALETTE["sky"], alpha=0.45, lw=0, label="bistable (3 fixed points)"),
-    low=dict(color=PALETTE["blue"], lw=2, label="saddle-node: high state appears"),
-    high=dict(color=PALETTE["vermillion"], lw=2, label="saddle-node: low state vanishes"),
-    cusp=dict(marker="*", ms=15, color=PALETTE["black"], ls="none", label="cusp"),
-    current=dict(marker="X", ms=13, color=PALETTE["orange"], mec=PALETTE["black"], ls="none",
-                 label="current (w, I)"),
-)
-"""The course's one drawing of a ``(w, I)`` plane (notebooks 01 and 02): ``w`` on the
-x-axis, ``I`` on the y-axis, the bistable region sky blue, the saddle-node curve where the
-high state appears blue, the one where the low state vanishes vermillion, the cusp a black
-star, the current point an orange cross."""
+
 
 
 @dataclass
