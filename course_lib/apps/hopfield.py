@@ -94,6 +94,10 @@ def _row(width: float, left: float, right: float, gaps, ratios) -> list[tuple[fl
 # ---------------------------------------------------------------------------
 
 
+
+# A label as wide as its text: at lecture scale (bigger type) a fixed-width label clips it.
+_LABEL_STYLE = {"description_width": "initial"}
+
 class _OwnRule:
     """Mixin: the app's asynchronous recall can run the learner's sweep function.
 
@@ -454,10 +458,11 @@ class PatternEditorApp(_OwnRule, App):
         self.play.add_class("course-play")
         self.play.observe(self.guard(self._on_play), names="value")
         self.library_choice = widgets.Dropdown(options=list(LIBRARY), value="X",
-                                               description="library",
-                                               layout=widgets.Layout(width="180px"))
+                                               description="library", style=_LABEL_STYLE,
+                                               layout=widgets.Layout(width="190px"))
         self.forget_choice = widgets.Dropdown(options=[], description="memory",
-                                              layout=widgets.Layout(width="200px"))
+                                              style=_LABEL_STYLE,
+                                              layout=widgets.Layout(width="210px"))
         self.name_box = widgets.Text(value="", placeholder="name (optional)",
                                      layout=widgets.Layout(width="140px"))
         b = self.button
@@ -894,6 +899,7 @@ class CapacityApp(App):
         self.runs: list[CapacityRun] = []
         self.repeated = False  # the last compute() found its protocol among the runs
         self.progress = widgets.IntProgress(value=0, min=0, max=20, description="progress",
+                                            style=_LABEL_STYLE,
                                             layout=widgets.Layout(width="auto",
                                                                   min_width="220px",
                                                                   max_width="360px"))
