@@ -46,6 +46,10 @@ LECTURE_CSS = """
   .widget-label, .widget-readout, .widget-label-basic, .widget-button, .widget-toggle-button,
   .widget-html-content, .course-readout, .course-status { font-size: 20px !important; }
   .widget-readout { min-width: 5em !important; }
+  /* the bigger label and readout leave the track room: at 260 px it shrank to its handle */
+  .widget-hslider, .widget-islider { min-width: 420px !important; max-width: 600px !important; }
+  .widget-dropdown select, .widget-text input { font-size: 20px !important; }
+  .widget-text { width: 210px !important; }
   .noUi-handle { transform: scale(1.3); }
   .jp-OutputArea-output pre { font-size: 18px; }
 </style>
