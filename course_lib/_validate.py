@@ -94,21 +94,23 @@ def check_finite_array(name: str, value, *, ndim: int | tuple[int, ...] | None =
     ...
     ValueError: r0 must contain only finite numbers (entry 1 is inf)
     """
-    not_numbers = ValueError(f"{name} must be an array of numbers, got {_short(value)}")
+    def not_numbers():  # built only when needed: repr of a large array costs milliseconds
+        return ValueError(f"{name} must be an array of numbers, got {_short(value)}")
+
     if isinstance(value, (str, bytes, bool, np.bool_)) or (
             isinstance(value, (list, tuple))
             and any(isinstance(v, (str, bytes, bool, np.bool_)) for v in value)):
-        raise not_numbers
+        raise not_numbers()
     size = value.size if isinstance(value, np.ndarray) else None
     if size is not None and size > MAX_ELEMENTS:  # before converting: no huge copy
         raise ValueError(f"{name} has {size:,} entries; at most {MAX_ELEMENTS:,} are allowed")
     try:
         raw = np.asarray(value)
     except (TypeError, ValueError):
-        raise not_numbers from None
+        raise not_numbers() from None
     # True/False, "60" and objects are not numbers, even though float() takes them.
     if raw.dtype.kind not in "iuf":
-        raise not_numbers
+        raise not_numbers()
     arr = raw.astype(float, copy=False)
     if arr.size > MAX_ELEMENTS:
         raise ValueError(f"{name} has {arr.size:,} entries; at most {MAX_ELEMENTS:,} are allowed")
