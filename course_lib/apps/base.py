@@ -88,7 +88,6 @@ import os
 import traceback
 import weakref
 from dataclasses import dataclass, field
-from numbers import Real
 from typing import Any, Callable, ClassVar, Iterable, Sequence
 
 import ipywidgets as widgets
@@ -96,6 +95,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .._validate import _is_number
 from ..plotting.style import style_context
 
 __all__ = ["Control", "Changed", "App", "ipympl_active", "live_default", "set_live_default",
@@ -107,11 +107,8 @@ __all__ = ["Control", "Changed", "App", "ipympl_active", "live_default", "set_li
 # --------------------------------------------------------------------------
 
 
-def _is_real(value) -> bool:
-    """A real number of any numeric type (int, float, numpy scalars), not a bool."""
-    import numpy as np
-
-    return isinstance(value, Real) and not isinstance(value, (bool, np.bool_))
+# A control's value is a number by the library's one rule (any numeric type, never a bool).
+_is_real = _is_number
 
 
 @dataclass(frozen=True)
