@@ -95,6 +95,42 @@ def _trim() -> None:
             pass
 
 
+IDLE_TRIM_S = 1.0
+"""Seconds without app activity after which freed heap memory is handed back."""
+
+
+def trim_when_idle(delay: float | None = None) -> bool:
+    """Hand freed heap memory back to the system once the kernel has been quiet a while.
+
+    A burst of moves allocates and frees many arrays (new curves, a
+    re-simulation, the background of every full draw); glibc keeps freed
+    blocks in its heap, so a kernel whose student drags sliders for a minute
+    grew by 10-20 MB that nothing used (measured on the class hub,
+    ``benchmarks/bench_class.py``). Each call (re)starts a timer on the
+    kernel's event loop: ``malloc_trim`` runs ``delay`` seconds (default
+    :data:`IDLE_TRIM_S`) after the last call, i.e. once per burst of moves
+    (~0.1-3 ms), never between the frames of a drag. Returns False where
+    there is no running event loop (a script, a test), which then keeps what
+    it has.
+    """
+    import asyncio
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    handle = _STATE.get("trim_handle")
+    if handle is not None:
+        handle.cancel()
+    _STATE["trim_handle"] = loop.call_later(IDLE_TRIM_S if delay is None else delay, _trim_idle)
+    return True
+
+
+def _trim_idle() -> None:
+    _STATE["trim_handle"] = None
+    _trim()
+
+
 def _release_memory() -> None:
     """Collect what the closed apps held and hand freed heap pages back to the system.
 

@@ -210,8 +210,70 @@ def test_ipympl_frames_carry_exactly_the_figure_pixels(ipympl_backend):
     app.close()
 
 
+def test_a_live_frame_allocates_no_full_size_copy(ipympl_backend):
+    """A frame of a 9.6 x 7.8 in figure (3 MB of pixels) is diffed and deflated block
+    by block: a move allocates less than half the figure in all (matplotlib's own
+    get_diff_image makes four full-size arrays, which a kernel's heap then keeps)."""
+    import tracemalloc
+
+    app = DecayApp()
+    app.fig.set_size_inches(9.6, 7.8)
+    canvas = app.fig.canvas
+    sent = []
+
+    class Socket:
+        def send_binary(self, data):
+            sent.append(data)
+
+        def send_json(self, content):
+            pass
+
+    canvas.manager.web_sockets.append(Socket())
+    canvas.draw()
+    app.sliders["tau"].value = 2.0  # first diff: the previous-frame buffer exists now
+    frame_bytes = np.asarray(canvas.buffer_rgba()).nbytes
+    tracemalloc.start()
+    try:
+        for tau in (2.5, 3.0, 3.5):
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            app.sliders["tau"].value = tau
+            peak = tracemalloc.get_traced_memory()[1] - before
+            assert peak < frame_bytes / 2, (tau, peak, frame_bytes)
+    finally:
+        tracemalloc.stop()
+    assert len(sent) == 5 and canvas._current_image_mode == "diff"
+    app.close()
+
+
+def test_a_frame_with_transparent_pixels_is_sent_whole(ipympl_backend):
+    """ipympl pastes diff frames over the last one: where the figure itself is not
+    opaque a diff would show stale pixels, so such frames go out "full" (as matplotlib's)."""
+    app = DecayApp()
+    canvas = app.fig.canvas
+    modes = []
+
+    class Socket:
+        def send_binary(self, data):
+            modes.append(canvas._current_image_mode)
+
+        def send_json(self, content):
+            pass
+
+    canvas.manager.web_sockets.append(Socket())
+    canvas.draw()
+    app.sliders["tau"].value = 2.0
+    app.fig.patch.set_alpha(0.5)
+    canvas.draw()
+    app.sliders["tau"].value = 3.0
+    assert modes == ["full", "diff", "full", "full"]
+    app.close()
+
+
 @pytest.mark.parametrize("channels", [3, 4])
-def test_encode_png_round_trips_exactly(channels):
+@pytest.mark.parametrize("height", [1, 37, base.PNG_BLOCK_ROWS, 2 * base.PNG_BLOCK_ROWS + 5])
+def test_encode_png_round_trips_exactly(channels, height):
+    """One block, exactly one, and several with a short last one: the same pixels back."""
     import io
 
     from PIL import Image
@@ -219,7 +281,7 @@ def test_encode_png_round_trips_exactly(channels):
     from course_lib.apps.base import encode_png
 
     rng = np.random.default_rng(0)
-    pixels = rng.integers(0, 256, (37, 53, channels), dtype=np.uint8)
+    pixels = rng.integers(0, 256, (height, 53, channels), dtype=np.uint8)
     pixels[:10] = 0  # flat rows, as in plots and diff frames
     back = np.asarray(Image.open(io.BytesIO(encode_png(pixels))))
     np.testing.assert_array_equal(back, pixels)
@@ -350,6 +412,34 @@ def test_a_closed_app_draws_nothing():
     assert "closed" in app._repr_mimebundle_()["text/plain"]
 
 
+def test_a_burst_of_moves_hands_memory_back_once_when_quiet(monkeypatch):
+    """On the kernel's event loop, moves (re)start one timer: malloc_trim runs once,
+    after the last move and a quiet delay, never between the frames of a drag."""
+    import asyncio
+
+    from course_lib import _cells
+
+    trims = []
+    monkeypatch.setattr(_cells, "_trim", lambda: trims.append(asyncio.get_running_loop().time()))
+    assert not _cells.trim_when_idle()  # no running loop (a script): nothing scheduled
+
+    async def drag():
+        app = DecayApp()
+        loop = asyncio.get_running_loop()
+        for tau in np.linspace(1.0, 3.0, 8):
+            app.sliders["tau"].value = float(tau)
+            last_move = loop.time()
+            await asyncio.sleep(0.01)
+            assert trims == []  # still dragging
+        await asyncio.sleep(0.15)
+        app.close()
+        return last_move
+
+    monkeypatch.setattr(_cells, "IDLE_TRIM_S", 0.05)
+    last_move = asyncio.run(drag())
+    assert len(trims) == 1 and trims[0] >= last_move + 0.05 - 1e-3
+
+
 def test_rerunning_a_cell_closes_the_apps_it_made(request):
     from IPython.core.interactiveshell import InteractiveShell
 
@@ -463,7 +553,7 @@ def test_frames_are_the_same_picture_with_or_without_isal(monkeypatch):
     base._deflate.cache_clear()
     monkeypatch.setitem(__import__("sys").modules, "isal", None)  # as if not installed
     try:
-        assert base._deflate() is zlib.compress
+        assert base._deflate() is zlib
         slow = base.encode_png(pixels)
     finally:
         base._deflate.cache_clear()

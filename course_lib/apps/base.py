@@ -95,6 +95,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .. import _cells
 from .._validate import _is_number
 from ..plotting.style import style_context
 
@@ -320,6 +321,10 @@ class Changed:
 # --------------------------------------------------------------------------
 
 
+PNG_BLOCK_ROWS = 64
+"""Rows deflated at a time: the temporaries of a frame stay ~0.25 MB, not 3-10 MB."""
+
+
 def encode_png(pixels, level: int = 1) -> bytes:
     """A PNG of an ``(h, w, 3)`` RGB or ``(h, w, 4)`` RGBA uint8 array, written for speed.
 
@@ -329,7 +334,9 @@ def encode_png(pixels, level: int = 1) -> bytes:
     zeros) this is many times faster to write than Pillow's adaptive filtering
     and no larger; ISA-L deflates a 960 x 760 diff frame in ~0.5 ms against
     ~11 ms for zlib (measured on the course machines), which is most of what
-    a frame costs a class server.
+    a frame costs a class server. The rows are streamed through the
+    compressor :data:`PNG_BLOCK_ROWS` at a time, so a frame allocates no
+    full-size copy of itself.
 
     Parameters
     ----------
@@ -343,20 +350,35 @@ def encode_png(pixels, level: int = 1) -> bytes:
     bytes
         The PNG file.
     """
-    import struct
-    import zlib
-
     import numpy as np
 
-    deflate = _deflate()
-    pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+    pixels = np.asarray(pixels)
     if pixels.ndim != 3:
         raise ValueError(f"pixels must have shape (h, w, 3) or (h, w, 4), got {pixels.shape}")
     h, w, channels = pixels.shape
     if channels not in (3, 4):
         raise ValueError(f"pixels must have 3 (RGB) or 4 (RGBA) channels, got {channels}")
-    raw = np.zeros((h, w * channels + 1), np.uint8)  # a leading 0 per row: filter "None"
-    raw[:, 1:] = pixels.reshape(h, w * channels)
+    pixels = pixels.astype(np.uint8, copy=False)
+    blocks = (pixels[i:i + PNG_BLOCK_ROWS] for i in range(0, h, PNG_BLOCK_ROWS))
+    return _png_from_blocks(h, w, channels, blocks, level)
+
+
+def _png_from_blocks(h: int, w: int, channels: int, blocks, level: int = 1) -> bytes:
+    """A PNG whose rows come as ``(n, w, channels)`` uint8 blocks, top to bottom."""
+    import struct
+    import zlib
+
+    import numpy as np
+
+    compressor = _deflate().compressobj(level)
+    raw = np.empty((min(h, PNG_BLOCK_ROWS), w * channels + 1), np.uint8)
+    raw[:, 0] = 0  # each row starts with its filter type: 0, "None"
+    parts = []
+    for block in blocks:
+        n = block.shape[0]
+        raw[:n, 1:] = block.reshape(n, w * channels)
+        parts.append(compressor.compress(memoryview(raw[:n]).cast("B")))
+    parts.append(compressor.flush())
 
     def chunk(tag: bytes, body: bytes) -> bytes:
         return (struct.pack(">I", len(body)) + tag + body
@@ -365,47 +387,58 @@ def encode_png(pixels, level: int = 1) -> bytes:
     color_type = 6 if channels == 4 else 2
     return (b"\x89PNG\r\n\x1a\n"
             + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, color_type, 0, 0, 0))
-            + chunk(b"IDAT", deflate(memoryview(raw), level))
+            + chunk(b"IDAT", b"".join(parts))
             + chunk(b"IEND", b""))
 
 
 @functools.lru_cache(maxsize=None)
 def _deflate():
-    """``compress(data, level)`` producing a zlib stream: ISA-L's if installed, else zlib's."""
+    """The zlib-compatible module that deflates frames: ISA-L's if installed, else zlib."""
     try:
         from isal import isal_zlib
 
-        return isal_zlib.compress
+        return isal_zlib
     except ImportError:  # a plain zlib stream is the same format, only slower to make
         import zlib
 
-        return zlib.compress
+        return zlib
 
 
 def _fast_diff_image(canvas):
     """Matplotlib's WebAgg ``get_diff_image``, with the PNG written by :func:`encode_png`.
 
     Every live frame is a full-size RGBA PNG (the pixels that changed,
-    transparent elsewhere); with Pillow's default encoder that is most of the
-    kernel's cost of a frame. Same protocol, same pixels (a test checks both).
+    transparent elsewhere). Same protocol and same pixels as matplotlib's
+    (a test rebuilds the figure from the frames), but cheaper for a class
+    server: block by block, with the previous frame updated in place, so a
+    frame allocates a few small blocks instead of four full-size arrays
+    (which glibc then keeps: a kernel grew 10-20 MB per minute of dragging).
     """
     import numpy as np
 
     if not canvas._png_is_old:
         return None
     pixels = np.asarray(canvas.get_renderer().buffer_rgba())
-    buff = pixels.view(np.uint32).squeeze(2)
-    if (canvas._force_full or buff.shape != canvas._last_buff.shape
-            or (pixels[:, :, 3] != 255).any()):
-        canvas.set_image_mode("full")
-        output = buff
-    else:
-        canvas.set_image_mode("diff")
-        output = np.where(buff != canvas._last_buff, buff, 0)
-    canvas._last_buff = buff.copy()
+    buff = pixels.view(np.uint32).squeeze(2)  # little-endian RGBA: alpha is the top byte
+    last = canvas._last_buff
+    full = (canvas._force_full or last.shape != buff.shape
+            or bool(buff.size and buff.min() < 0xFF000000))  # some pixel not opaque
+    canvas.set_image_mode("full" if full else "diff")
+    if last.shape != buff.shape:
+        last = canvas._last_buff = np.empty_like(buff)
+    h, w = buff.shape
+
+    def blocks():
+        for i in range(0, h, PNG_BLOCK_ROWS):
+            new, old = buff[i:i + PNG_BLOCK_ROWS], last[i:i + PNG_BLOCK_ROWS]
+            out = new if full else np.where(new != old, new, 0)
+            old[...] = new
+            yield out.view(np.uint8).reshape(out.shape[0], w, 4)
+
+    png = _png_from_blocks(h, w, 4, blocks())
     canvas._force_full = False
     canvas._png_is_old = False
-    return encode_png(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
+    return png
 
 
 def _use_fast_png(canvas) -> None:
@@ -673,8 +706,6 @@ def _close_widget_tree(roots) -> int:
 
 def _close_on_rerun(app: "App") -> None:
     """Close ``app`` when the notebook cell that made it runs again (see course_lib._cells)."""
-    from .. import _cells
-
     ref = weakref.ref(app)
 
     def close():
@@ -1034,6 +1065,7 @@ class App:
             self._pending.clear()
             self.n_updates += 1
             self.redraw(full=full or result == "full")
+            _cells.trim_when_idle()
             if self.status_kind == "error":
                 self._set_status("clear", "")
             self.last_error = None
@@ -1240,6 +1272,7 @@ class App:
         r.background = canvas.copy_from_bbox(self.fig.bbox)
         for a in r.animated:
             self.fig.draw_artist(a)
+        _cells.trim_when_idle()
 
     def _on_column(self, change) -> None:
         probe = change["owner"]
