@@ -191,12 +191,17 @@ def _drop_pixels_of_shown_figures() -> None:
     """Free the pixel buffers that the learner's ``fig`` and ``ax`` keep alive.
 
     Once the inline backend has shown and closed a figure, a variable such as
-    ``fig`` or ``axes`` keeps it, and its text artists keep Agg's renderers
-    of the last draw: two full-size pixel buffers (~17 MB for a 9.6 x 6.4 in
-    figure at the retina resolution), for every figure cell of a notebook.
-    Each text makes its renderer again when it is next drawn or measured, so
-    redrawing or saving the figure still works. Figures still open in pyplot
-    and the figures of apps (which blit from their buffers) are left alone.
+    ``fig`` or ``axes`` keeps it, and with it Agg's renderer of the last draw:
+    a full-size pixel buffer at the retina resolution (12 MB for a 9.6 x 7.5 in
+    figure), for every figure cell of a notebook. Two things hold it: the
+    text artists (their last renderer) and pyplot's figure manager, which
+    matplotlib leaves among the figure's "axes observers" after closing it
+    (its toolbar hook, a closure over the manager and so over the figure's
+    former Agg canvas). Each text makes its renderer again when it is next
+    drawn or measured, and a closed figure has no toolbar to update, so
+    redrawing, showing or saving the figure still works. Figures still open
+    in pyplot and the figures of apps (which blit from their buffers) are
+    left alone.
     """
     shell = _STATE["shell"]
     mtext = sys.modules.get("matplotlib.text")
@@ -210,6 +215,9 @@ def _drop_pixels_of_shown_figures() -> None:
                 continue
             for text in fig.findobj(mtext.Text):
                 text._renderer = None
+            observers = getattr(fig, "_axobservers", None)
+            if observers is not None and getattr(observers, "callbacks", None):
+                fig._axobservers = type(observers)()
             canvas = fig.canvas
             if "renderer" in vars(canvas):
                 del canvas.renderer

@@ -106,3 +106,42 @@ def test_making_a_live_app_leaves_pyplot_on_the_inline_backend():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**__import__("os").environ, "MPLBACKEND": ""})
     assert out.stdout.split() == ["True", "module://matplotlib_inline.backend_inline"]
+
+
+def test_a_shown_and_closed_figure_kept_in_a_variable_lets_its_pixels_go(request):
+    """``fig, ax = plt.subplots()`` in a cell: the inline backend draws it at 2x and
+    closes it, ``fig`` lives on. Its former Agg canvas (with a full-size renderer,
+    12 MB at 9.6 x 7.5 in) must not: matplotlib's closed figure manager keeps it
+    through the figure's axes observers. Showing the figure again still works."""
+    import gc
+    import io
+    import weakref
+    from types import SimpleNamespace
+
+    import matplotlib.pyplot as plt
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from course_lib import _cells
+
+    shell = InteractiveShell.instance()
+    request.addfinalizer(InteractiveShell.clear_instance)
+    _cells.install(shell)
+    shell.events.trigger("pre_run_cell", SimpleNamespace(cell_id="fig", raw_cell=""))
+    fig, ax = plt.subplots(figsize=(9.6, 7.5))
+    ax.plot(range(10))
+    ax.set_title("a title")
+    canvas = fig.canvas
+    canvas.print_figure(io.BytesIO(), format="png", dpi=200)  # what the inline backend does
+    assert vars(canvas).get("renderer") is not None
+    plt.close(fig)  # ... and then it closes the figure
+    shell.user_ns.update(fig=fig, ax=ax)
+    old_canvas = weakref.ref(canvas)
+    del canvas
+    gc.collect()
+    assert old_canvas() is not None  # matplotlib keeps it (the reason for this test)
+    shell.events.trigger("post_run_cell", None)
+    gc.collect()
+    assert old_canvas() is None
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=100)  # the learner's figure still saves
+    assert png.getvalue().startswith(b"\x89PNG")
