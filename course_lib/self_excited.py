@@ -33,6 +33,7 @@ puts its middle fixed point at ``r = 60`` and ``w > 1/60`` makes it unstable
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import NamedTuple
 
@@ -860,6 +861,14 @@ def _log_mean_switch_time(sigma, w, I, start) -> float:
     sigma = check_range("sigma", sigma, SIGMA_MIN_SWITCH, SIGMA_LIMIT)
     w, I = _check_wI(w, I)
     check_choice("start", start, ("low", "high"))
+    return _log_mean_switch_time_of(float(sigma), float(w), float(I), start)
+
+
+@functools.lru_cache(maxsize=128)
+def _log_mean_switch_time_of(sigma: float, w: float, I: float, start: str) -> float:
+    # Checked arguments. Cached: a move of NoiseApp's sigma asks for the same four
+    # integrals twice (the expected count and its text), each a 200,001-point
+    # quadrature (~25 ms, ~10 MB of temporaries).
     lo, hi, lo_edge, hi_edge = _switch_edges(w, I, "mean_switch_time")
     D = 0.5 * sigma**2
     # Work with the mirror image when leaving the high state: U(-r) flips the wells.

@@ -172,6 +172,26 @@ def test_noise_app_readout_shows_plain_numbers():
     app.close()
 
 
+def test_noise_app_computes_each_switching_time_once_per_sigma():
+    """A sigma move needs the exact mean switching time from both wells, for the
+    expected count and for its text: two quadratures, not four; back at a sigma
+    already seen, none (and a bad sigma is still refused before any cache)."""
+    app = NoiseApp()
+    cache = se._log_mean_switch_time_of
+    before = cache.cache_info().misses
+    app.set(sigma=33.3)
+    assert cache.cache_info().misses - before == 2  # "low" and "high"
+    app.set(sigma=20.0)
+    app.set(sigma=33.3)
+    assert cache.cache_info().misses - before <= 4
+    seen = cache.cache_info().misses
+    app.set(sigma=33.3 + app.controls[0].step)
+    assert cache.cache_info().misses - seen == 2
+    with pytest.raises(ValueError, match="sigma"):
+        se.mean_switch_time(-1.0)
+    app.close()
+
+
 def test_noise_app_buttons_are_made_once():
     app = NoiseApp()
     buttons = list(app.preset_buttons)
