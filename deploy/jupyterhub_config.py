@@ -121,6 +121,11 @@ c.Spawner.args = [
     # websocket protocol (JupyterLab 4 does); the iopub rate limit would parse every
     # message's header again to count it, and a course kernel does not flood output.
     "--ZMQChannelsWebsocketConnection.limit_rate=False",
+    # Frames leave at once: tornado keeps Nagle's algorithm on for websockets, which held
+    # each frame up to 40 ms for the proxy's delayed ACK (course_lib/server.py; a move's
+    # frame through the hub: median 48 -> 19 ms).
+    "--ServerApp.kernel_websocket_connection_class="
+    "course_lib.server.NoDelayKernelWebsocketConnection",
 ]
 # A whole class logging in at once is CPU-bound: on 2 cores, 40 servers and their first
 # Run All take minutes (benchmarks/bench_class.py measures it); do not fail them meanwhile.

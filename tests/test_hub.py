@@ -209,6 +209,41 @@ def _bytes(spec: str) -> float:
     return float(spec[:-1]) * units[spec[-1]] if spec[-1] in units else float(spec)
 
 
+def test_kernel_websockets_turn_nagle_off_before_connecting(monkeypatch):
+    """The hub's servers send each frame at once: TCP_NODELAY on the websocket (set on
+    the handler before jupyter_server's own connect, which it then runs unchanged)."""
+    from jupyter_server.services.kernels.connection.channels import (
+        ZMQChannelsWebsocketConnection,
+    )
+
+    from course_lib.server import NoDelayKernelWebsocketConnection
+
+    calls = []
+
+    class Handler:
+        def set_nodelay(self, value):
+            calls.append(("nodelay", value))
+
+    async def parent_connect(self):
+        calls.append(("connect", self.websocket_handler))
+        return "connected"
+
+    monkeypatch.setattr(ZMQChannelsWebsocketConnection, "connect", parent_connect)
+    conn = NoDelayKernelWebsocketConnection.__new__(NoDelayKernelWebsocketConnection)
+    handler = Handler()
+    monkeypatch.setattr(NoDelayKernelWebsocketConnection, "websocket_handler", handler,
+                        raising=False)
+    assert asyncio.run(conn.connect()) == "connected"
+    assert calls == [("nodelay", True), ("connect", handler)]
+    assert issubclass(NoDelayKernelWebsocketConnection, ZMQChannelsWebsocketConnection)
+
+
+def test_the_class_servers_use_the_no_delay_websockets(tmp_path, monkeypatch):
+    local = _local_config(tmp_path, monkeypatch)
+    assert ("--ServerApp.kernel_websocket_connection_class="
+            "course_lib.server.NoDelayKernelWebsocketConnection") in local.Spawner.args
+
+
 def test_kubernetes_values_use_the_single_servers_numbers(tmp_path, monkeypatch):
     yaml = pytest.importorskip("yaml")
     values = yaml.safe_load((ROOT / "deploy" / "z2jh" / "values.yaml").read_text())
