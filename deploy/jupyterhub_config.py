@@ -158,7 +158,22 @@ def copy_course(spawner):
             os.chown(path, uid, gid)
 
 
-c.Spawner.pre_spawn_hook = copy_course
+# One fixed port per student's server: SERVER_PORT_BASE + the student's id in the hub,
+# below Linux's ephemeral range (32768-60999), where every kernel binds its five random
+# ports. JupyterHub's own choice (a random port, released, bound by the server a few
+# seconds later: jupyterhub#3005) lost that race with 40 students spawning at once: in
+# benchmarks/bench_class.py one student of 40 got another student's server, once a spawn
+# failed. Ids up to 12,000 stay below the ephemeral range with the default base.
+SERVER_PORT_BASE = int(env("SERVER_PORT_BASE", "20000"))
+
+
+def pre_spawn(spawner):
+    """A fixed port for the student's server, and the course in ~/course."""
+    spawner.port = SERVER_PORT_BASE + spawner.user.id
+    copy_course(spawner)
+
+
+c.Spawner.pre_spawn_hook = pre_spawn
 
 # -- idle culling ------------------------------------------------------------------------
 c.JupyterHub.services = [

@@ -162,6 +162,7 @@ def test_two_students_run_notebook_01_and_move_a_slider(tmp_path):
         tree = h.descendants()
         servers = [p for p in tree if "jupyterhub.singleuser" in _cmdline(p)]
         kernels = [p for p in tree if "ipykernel" in _cmdline(p)]
+        server_ports = {port for pid in servers for port in hub.listening_sockets([pid]).values()}
     finally:
         h.stop()
     pids, ports = h.leftovers()
@@ -172,6 +173,9 @@ def test_two_students_run_notebook_01_and_move_a_slider(tmp_path):
 
     assert processes_running >= 2, "the hub did not start its proxy and idle culler"
     assert len(servers) == 2 and len(kernels) == 2, (servers, kernels, log[-2000:])
+    # Each server on its fixed port (base + the student's id: 1 and 2 in a fresh hub),
+    # below the ephemeral range the kernels' random ports come from.
+    assert server_ports == {20001, 20002}, server_ports
     for name, r in zip(("ada", "bob"), results):
         assert "01_self_connected_neuron.ipynb" in r["notebooks"], r["notebooks"]
         assert not r["errors"], f"{name}: {r['errors']}"
@@ -242,6 +246,23 @@ def test_the_class_servers_use_the_no_delay_websockets(tmp_path, monkeypatch):
     local = _local_config(tmp_path, monkeypatch)
     assert ("--ServerApp.kernel_websocket_connection_class="
             "course_lib.server.NoDelayKernelWebsocketConnection") in local.Spawner.args
+
+
+def test_each_student_server_gets_its_own_fixed_port(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    local = _local_config(tmp_path, monkeypatch)
+    hook = local.Spawner.pre_spawn_hook
+    ports = []
+    for uid in (1, 2, 40):
+        home = tmp_path / f"home{uid}"
+        spawner = SimpleNamespace(user=SimpleNamespace(id=uid, name=f"s{uid}"), port=0,
+                                  home_dir=str(home))
+        hook(spawner)
+        ports.append(spawner.port)
+        assert (home / "course" / "01_self_connected_neuron.ipynb").exists()
+    low, _high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    assert ports == [20001, 20002, 20040] and max(ports) < low
 
 
 def test_kubernetes_values_use_the_single_servers_numbers(tmp_path, monkeypatch):
