@@ -90,7 +90,7 @@ else:  # the launcher checks this too; keep a clear message for direct use
 # Per-user limits (a student's server plus all its kernels), the same numbers as
 # deploy/z2jh/values.yaml. See the header for which spawner enforces them. Measured
 # (benchmarks/bench_class.py): server ~150 MB, each open notebook's kernel ~150 MB (PSS;
-# peak RSS ~205-220 MB), so one notebook ~300 MB and all five ~880 MB.
+# peak RSS 181-188 MB for notebook 01), so one notebook ~300 MB and all five ~880 MB.
 # Guarantee: two notebooks open. Limit: all five open at once.
 c.Spawner.mem_guarantee = env("MEM_GUARANTEE", "512M")  # used by Kubernetes; advisory here
 c.Spawner.mem_limit = env("MEM_LIMIT", "1G")
