@@ -237,7 +237,9 @@ def test_kernel_websockets_turn_nagle_off_before_connecting(monkeypatch):
     handler = Handler()
     monkeypatch.setattr(NoDelayKernelWebsocketConnection, "websocket_handler", handler,
                         raising=False)
-    assert asyncio.run(conn.connect()) == "connected"
+    # In a thread of its own (the browser suite's Playwright runs a loop in the main thread).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, conn.connect()).result() == "connected"
     assert calls == [("nodelay", True), ("connect", handler)]
     assert issubclass(NoDelayKernelWebsocketConnection, ZMQChannelsWebsocketConnection)
 
